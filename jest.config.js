@@ -1,0 +1,8 @@
+/** Jest runs the compiled tests (npm test builds first), so the Pulumi closure serializer sees real CommonJS. */
+module.exports = {
+    testEnvironment: "node",
+    roots: ["<rootDir>/dist/tests"],
+    testMatch: ["**/*.test.js"],
+    testTimeout: 120000,
+    maxWorkers: 2,
+};
