@@ -1,0 +1,127 @@
+import { isIP } from "node:net";
+import { InvalidNameError, InvalidOptionError } from "./errors";
+import { encodeResourcePath, type ParentRef } from "./names";
+import { DEFAULT_UNIVERSE_DOMAIN, requireService, serviceHost, type CancelBody, type ServiceInfo } from "./services";
+
+/** Where requests for one operation or parent go. */
+export interface ResolvedEndpoint {
+    /** `https://clouddeploy.googleapis.com` or the override's origin and path prefix, no trailing slash. */
+    baseUrl: string;
+    /** `v1` */
+    apiVersion: string;
+    /** The registered service, when one applies. */
+    service?: ServiceInfo;
+    /** The service key for messages and IAM hints (`clouddeploy`), when known. */
+    serviceKey?: string;
+    cancelBody: CancelBody;
+}
+
+/** What decides the endpoint, besides the name itself. */
+export interface EndpointOptions {
+    /** Registry key such as `clouddeploy`. Needed unless the name or `endpoint` decides. */
+    service?: string;
+    /** An explicit base URL: https, or http on a loopback address only. */
+    endpoint?: string;
+    /** Overrides the service's API version. */
+    apiVersion?: string;
+    /** Default `googleapis.com`. */
+    universeDomain?: string;
+}
+
+const UNIVERSE = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+const VERSION = /^v\d+(?:(?:alpha|beta)\d*)?$/;
+
+/** True for 127.0.0.0/8, ::1 and `localhost`: the only hosts that may be reached over plain http. */
+export function isLoopbackHost(hostname: string): boolean {
+    const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+    if (host === "localhost" || host.endsWith(".localhost")) return true;
+    if (isIP(host) === 4) return host.startsWith("127.");
+    if (isIP(host) === 6) return host === "::1" || host === "0:0:0:0:0:0:0:1";
+    return false;
+}
+
+/**
+ * Validates an endpoint override: an absolute https URL (or http on loopback), no credentials, query or fragment.
+ * Returns it without a trailing slash.
+ */
+export function validateEndpoint(endpoint: string, field = "endpoint"): string {
+    let url: URL;
+    try {
+        url = new URL(endpoint);
+    } catch {
+        throw new InvalidOptionError(field, `${field} ${JSON.stringify(endpoint)} is not an absolute URL; expected e.g. https://clouddeploy.googleapis.com or http://127.0.0.1:8085 for a local emulator`);
+    }
+    if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
+        throw new InvalidOptionError(field, `${field} ${JSON.stringify(url.origin)} must use https (plain http is allowed only for loopback addresses such as 127.0.0.1)`);
+    }
+    if (url.username || url.password) throw new InvalidOptionError(field, `${field} must not contain credentials; pass them as accessToken or through Application Default Credentials`);
+    if (url.search || url.hash) throw new InvalidOptionError(field, `${field} must not contain a query or fragment`);
+    return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+function validateUniverse(universeDomain: string | undefined): string {
+    const universe = universeDomain ?? DEFAULT_UNIVERSE_DOMAIN;
+    if (!UNIVERSE.test(universe)) throw new InvalidOptionError("universeDomain", `universeDomain ${JSON.stringify(universe)} is not a domain such as googleapis.com`);
+    return universe;
+}
+
+/**
+ * Decides the base URL, API version and cancel body for a name. An explicit `endpoint` wins; then the
+ * service (from options or from the pasted name) and the universe domain; a regional service's host uses
+ * the name's location. A pasted API URL's host is honoured only when it is that service's Google host.
+ */
+export function resolveEndpoint(ref: ParentRef, options: EndpointOptions, field = "operation"): ResolvedEndpoint {
+    const universe = validateUniverse(options.universeDomain);
+    if (options.service && ref.service && options.service !== ref.service) {
+        const registered = requireService(options.service);
+        if (registered.key !== ref.service) {
+            throw new InvalidOptionError("service", `service ${JSON.stringify(options.service)} disagrees with ${field}, which names ${JSON.stringify(ref.service)}; drop service or fix the name`);
+        }
+    }
+    const serviceKey = options.service ?? ref.service;
+    if (options.apiVersion !== undefined && !VERSION.test(options.apiVersion)) {
+        throw new InvalidOptionError("apiVersion", `apiVersion ${JSON.stringify(options.apiVersion)} must look like v1, v2 or v1beta1`);
+    }
+    if (options.endpoint) {
+        const baseUrl = validateEndpoint(options.endpoint);
+        const service = serviceKey ? findRegistered(serviceKey) : undefined;
+        return {
+            baseUrl,
+            apiVersion: options.apiVersion ?? ref.apiVersion ?? service?.apiVersion ?? "v1",
+            ...(service ? { service } : {}),
+            ...(serviceKey ? { serviceKey } : {}),
+            cancelBody: service?.cancelBody ?? "empty-json",
+        };
+    }
+    if (!serviceKey) {
+        throw new InvalidOptionError("service", `service is required for ${ref.name}: set service (e.g. "clouddeploy" or "gkemulticloud"), paste the operation as //clouddeploy.googleapis.com/projects/..., or set endpoint`);
+    }
+    const service = requireService(serviceKey);
+    if (service.pinnedLocation && ref.location !== service.pinnedLocation && ref.location !== "-") {
+        throw new InvalidNameError(field, `${service.title} operations live in locations/${service.pinnedLocation}; ${ref.name} names locations/${ref.location}`);
+    }
+    const host = serviceHost(service, ref.location, universe);
+    if (ref.host && ref.host !== host) {
+        throw new InvalidNameError(field, `${field} names the host ${ref.host}, but ${service.title} operations in ${ref.location} are served by ${host}; fix the name, or set endpoint explicitly`);
+    }
+    return {
+        baseUrl: `https://${host}`,
+        apiVersion: options.apiVersion ?? ref.apiVersion ?? service.apiVersion,
+        service,
+        serviceKey: service.key,
+        cancelBody: service.cancelBody,
+    };
+}
+
+function findRegistered(key: string): ServiceInfo | undefined {
+    try {
+        return requireService(key);
+    } catch {
+        return undefined;
+    }
+}
+
+/** The request URL for a resource path (`projects/...`) under a resolved endpoint. */
+export function resourceUrl(endpoint: ResolvedEndpoint, ref: { project: string; location: string; operation?: string }, suffix = ""): string {
+    return `${endpoint.baseUrl}/${endpoint.apiVersion}/${encodeResourcePath(ref)}${suffix}`;
+}

@@ -1,0 +1,137 @@
+import type { AnyMessage } from "./types";
+import type { RpcCodeName } from "./status";
+
+/**
+ * Base class of every error this library throws. `code` is stable and safe to branch on
+ * (in the manner of undici's error classes); `message` is for people.
+ */
+export class OperationsError extends Error {
+    /** A stable machine-readable code such as `ERR_INVALID_OPERATION_NAME`. */
+    public readonly code: string;
+
+    constructor(code: string, message: string, options?: { cause?: unknown }) {
+        super(message, options);
+        this.name = new.target.name;
+        this.code = code;
+    }
+}
+
+/** A name, parent or URL that does not have the expected form. Raised before any request. */
+export class InvalidNameError extends OperationsError {
+    /** The option or input property that held the bad value. */
+    public readonly field: string;
+
+    constructor(field: string, message: string) {
+        super("ERR_INVALID_NAME", message);
+        this.field = field;
+    }
+}
+
+/** An option with a bad value. Raised before any request. */
+export class InvalidOptionError extends OperationsError {
+    /** The option or input property that held the bad value. */
+    public readonly field: string;
+
+    constructor(field: string, message: string) {
+        super("ERR_INVALID_OPTION", message);
+        this.field = field;
+    }
+}
+
+/** Which Operations API method a request was made for. */
+export type OperationsMethod = "get" | "cancel" | "list" | "delete";
+
+/** What a {@link GoogleApiError} was built from. */
+export interface GoogleApiErrorInit {
+    httpStatus: number;
+    status: RpcCodeName;
+    googleMessage: string;
+    details: AnyMessage[];
+    method: OperationsMethod;
+    /** The operation (or, for list, the parent) the request was about. */
+    resource: string;
+    /** The service registry key, when known, for IAM permission hints. */
+    service?: string;
+    /** What to do about it, composed by the caller from the status. */
+    hint: string;
+    /** How many attempts were made, retries included. */
+    attempts: number;
+}
+
+/**
+ * Google answered with an error (AIP-193), or with a non-JSON body from something in between.
+ * Carries the HTTP status, the `google.rpc.Code` name, Google's own message and details, and what to do.
+ */
+export class GoogleApiError extends OperationsError {
+    /** The HTTP status code of the answer. */
+    public readonly httpStatus: number;
+    /** The `google.rpc.Code` name (`status` of the body, or derived from the HTTP status). */
+    public readonly status: RpcCodeName;
+    /** Google's message, with anything that looks like a credential removed. */
+    public readonly googleMessage: string;
+    /** `error.details` of the body (ErrorInfo, RetryInfo, ...). */
+    public readonly details: AnyMessage[];
+    /** The Operations API method called. */
+    public readonly method: OperationsMethod;
+    /** The operation name (or parent, for list). */
+    public readonly resource: string;
+    /** What to do about it. */
+    public readonly hint: string;
+    /** How many attempts were made, retries included. */
+    public readonly attempts: number;
+
+    constructor(init: GoogleApiErrorInit) {
+        const what = `${init.method} ${init.resource}`;
+        super(
+            "ERR_GOOGLE_API",
+            `${what} failed: HTTP ${init.httpStatus} ${init.status}: ${init.googleMessage || "(no message)"}` +
+                (init.attempts > 1 ? ` (after ${init.attempts} attempts)` : "") +
+                (init.hint ? `. ${init.hint}` : ""),
+        );
+        this.httpStatus = init.httpStatus;
+        this.status = init.status;
+        this.googleMessage = init.googleMessage;
+        this.details = init.details;
+        this.method = init.method;
+        this.resource = init.resource;
+        this.hint = init.hint;
+        this.attempts = init.attempts;
+    }
+
+    /** The `reason` of the first `google.rpc.ErrorInfo` detail, if any. */
+    get reason(): string | undefined {
+        const info = this.details.find((d) => d["@type"] === ERROR_INFO_TYPE);
+        return typeof info?.reason === "string" ? info.reason : undefined;
+    }
+}
+
+/** The request could not be completed in time: the per-request or the overall deadline passed. */
+export class DeadlineExceededError extends OperationsError {
+    constructor(message: string, options?: { cause?: unknown }) {
+        super("ERR_DEADLINE_EXCEEDED", message, options);
+    }
+}
+
+/** The connection failed (reset, refused, TLS, DNS, proxy) on every attempt. */
+export class NetworkError extends OperationsError {
+    constructor(message: string, options?: { cause?: unknown }) {
+        super("ERR_NETWORK", message, options);
+    }
+}
+
+/** The caller aborted the call through its `AbortSignal`. */
+export class AbortedError extends OperationsError {
+    constructor(message: string, options?: { cause?: unknown }) {
+        super("ERR_ABORTED", message, options);
+    }
+}
+
+/** Credentials could not be obtained (no ADC, bad credentials JSON, impersonation refused). */
+export class CredentialsError extends OperationsError {
+    constructor(message: string, options?: { cause?: unknown }) {
+        super("ERR_CREDENTIALS", message, options);
+    }
+}
+
+export const ERROR_INFO_TYPE = "type.googleapis.com/google.rpc.ErrorInfo";
+export const RETRY_INFO_TYPE = "type.googleapis.com/google.rpc.RetryInfo";

@@ -1,0 +1,12 @@
+export * from "./auth";
+export * from "./client";
+export { resolveEndpoint, validateEndpoint, isLoopbackHost, type EndpointOptions, type ResolvedEndpoint } from "./endpoint";
+export * from "./errors";
+export { parseErrorBody, redact } from "./errorBody";
+export * from "./names";
+export * from "./outcome";
+export { DEFAULT_POLL, type PollSchedule } from "./poll";
+export { DEFAULT_RETRY, SharedBackoff, type RetryOptions } from "./retry";
+export * from "./services";
+export * from "./status";
+export * from "./types";

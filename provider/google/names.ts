@@ -1,0 +1,189 @@
+import { InvalidNameError } from "./errors";
+
+/** A validated `projects/{project}/locations/{location}` parent. */
+export interface ParentRef {
+    project: string;
+    location: string;
+    /** `projects/{project}/locations/{location}` */
+    name: string;
+    /** The service named by a pasted full resource name or API URL (`clouddeploy`), if any. */
+    service?: string;
+    /** The exact host of a pasted API URL (`us-west1-gkemulticloud.googleapis.com`), if any. */
+    host?: string;
+    /** The API version of a pasted API URL (`v1`), if any. */
+    apiVersion?: string;
+}
+
+/** A validated `projects/{project}/locations/{location}/operations/{operation}` name. */
+export interface OperationRef extends ParentRef {
+    operation: string;
+    /** `projects/{project}/locations/{location}` */
+    parent: string;
+}
+
+const MAX_INPUT = 2048;
+const PROJECT = /^(?:[a-z][a-z0-9-]{4,28}[a-z0-9]|[a-z][a-z0-9.-]{0,61}\.[a-z]{2,}:[a-z][a-z0-9-]{4,28}[a-z0-9]|[0-9]{1,20})$/;
+const LOCATION = /^(?:[a-z][a-z0-9-]{0,61}[a-z0-9]|-)$/;
+const OPERATION_ID = /^[A-Za-z0-9_][A-Za-z0-9._~-]{0,499}$/;
+const SERVICE_HOST = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+const API_VERSION = /^v\d+(?:(?:alpha|beta)\d*)?$/;
+
+const OPERATION_FORM =
+    "projects/{project}/locations/{location}/operations/{operation}, " +
+    "//{service}.googleapis.com/projects/.../operations/{operation} or " +
+    "https://{service}.googleapis.com/v1/projects/.../operations/{operation}";
+const PARENT_FORM = "projects/{project}/locations/{location} (or the same after //{service}.googleapis.com/ or https://{service}.googleapis.com/v1/)";
+
+/** Shows untrusted input in an error message safely: control characters escaped, length bounded. */
+export function quoteInput(value: unknown): string {
+    const text = typeof value === "string" ? value : String(value);
+    const shown = text.length > 120 ? `${text.slice(0, 120)}…(${text.length} characters)` : text;
+    return JSON.stringify(shown);
+}
+
+interface Located {
+    path: string;
+    service?: string;
+    host?: string;
+    apiVersion?: string;
+}
+
+/**
+ * Strips a `//service.domain/` or `https://host/vN/` prefix, remembering the service, host and version.
+ * Only Google API hosts (any universe domain) are accepted in a pasted name: a token is never sent to a
+ * host that came from an operation name, so an arbitrary host is refused rather than silently ignored.
+ */
+function locate(field: string, raw: string, form: string): Located {
+    if (raw.startsWith("//")) {
+        const slash = raw.indexOf("/", 2);
+        const host = slash < 0 ? raw.slice(2) : raw.slice(2, slash);
+        checkHost(field, raw, host, form);
+        return { path: slash < 0 ? "" : raw.slice(slash + 1), service: serviceOfHost(host), host };
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
+        let url: URL;
+        try {
+            url = new URL(raw);
+        } catch {
+            throw new InvalidNameError(field, `${field} ${quoteInput(raw)} is not a valid URL; expected ${form}`);
+        }
+        if (url.protocol !== "https:") {
+            throw new InvalidNameError(field, `${field} ${quoteInput(raw)} must be an https:// Google API URL; for a local endpoint pass the name alone and set endpoint. Expected ${form}`);
+        }
+        if (url.username || url.password || url.port || url.search || url.hash) {
+            throw new InvalidNameError(field, `${field} ${quoteInput(raw)} must not carry credentials, a port, a query or a fragment; expected ${form}`);
+        }
+        checkHost(field, raw, url.hostname, form);
+        const match = /^\/([^/]+)\/(.*)$/.exec(raw.slice(raw.indexOf(url.hostname) + url.hostname.length));
+        if (!match || !API_VERSION.test(match[1])) {
+            throw new InvalidNameError(field, `${field} ${quoteInput(raw)} has no API version after the host; expected ${form}`);
+        }
+        return { path: match[2], service: serviceOfHost(url.hostname), host: url.hostname, apiVersion: match[1] };
+    }
+    return { path: raw };
+}
+
+function checkHost(field: string, raw: string, host: string, form: string): void {
+    if (!SERVICE_HOST.test(host) || !host.includes(".")) {
+        throw new InvalidNameError(field, `${field} ${quoteInput(raw)} names the host ${quoteInput(host)}, which is not a Google API host; expected ${form}`);
+    }
+}
+
+/** `clouddeploy.googleapis.com` → `clouddeploy`; `us-west1-gkemulticloud.googleapis.com` → `us-west1-gkemulticloud` (resolved later against the location). */
+function serviceOfHost(host: string): string {
+    return host.split(".")[0];
+}
+
+function rejectHostileCharacters(field: string, raw: string, form: string): void {
+    if (raw.length === 0) throw new InvalidNameError(field, `${field} is empty; expected ${form}`);
+    if (raw.length > MAX_INPUT) throw new InvalidNameError(field, `${field} is ${raw.length} characters long, more than ${MAX_INPUT}; expected ${form}`);
+    // eslint-disable-next-line no-control-regex
+    if (/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(raw)) {
+        throw new InvalidNameError(field, `${field} ${quoteInput(raw)} contains whitespace or control characters; expected ${form}`);
+    }
+    if (/[?#%\\]/.test(raw)) {
+        throw new InvalidNameError(field, `${field} ${quoteInput(raw)} contains '?', '#', '%' or '\\', which never appear in a Google resource name; expected ${form}`);
+    }
+}
+
+function checkSegment(field: string, raw: string, what: string, value: string, pattern: RegExp, form: string): void {
+    if (!pattern.test(value) || value === "." || value === "..") {
+        throw new InvalidNameError(field, `${field} ${quoteInput(raw)} has an invalid ${what} ${quoteInput(value)}; expected ${form}`);
+    }
+}
+
+/** Splits a located path such as `projects/p/locations/l[/operations/o]`. */
+function splitPath(field: string, raw: string, path: string, withOperation: boolean, form: string): string[] {
+    const parts = path.replace(/\/+$/, "").split("/");
+    const expected = withOperation ? 6 : 4;
+    const shapeOk =
+        parts.length === expected &&
+        parts[0] === "projects" &&
+        parts[2] === "locations" &&
+        (!withOperation || parts[4] === "operations");
+    if (!shapeOk) {
+        throw new InvalidNameError(field, `${field} ${quoteInput(raw)} is not an operation${withOperation ? "" : "s parent"} name; expected ${form}`);
+    }
+    return parts;
+}
+
+/**
+ * Parses and validates an operation name in any accepted form:
+ * `projects/{p}/locations/{l}/operations/{o}`, the full resource name `//{service}.googleapis.com/projects/...`,
+ * or an API URL `https://{host}/{version}/projects/...`. Throws {@link InvalidNameError} naming `field` otherwise.
+ */
+export function parseOperationName(input: unknown, field = "operation"): OperationRef {
+    if (typeof input !== "string") throw new InvalidNameError(field, `${field} must be a string; expected ${OPERATION_FORM}`);
+    const raw = input;
+    rejectHostileCharacters(field, raw, OPERATION_FORM);
+    const located = locate(field, raw, OPERATION_FORM);
+    const parts = splitPath(field, raw, located.path, true, OPERATION_FORM);
+    const [, project, , location, , operation] = parts;
+    checkSegment(field, raw, "project", project, PROJECT, OPERATION_FORM);
+    checkSegment(field, raw, "location", location, LOCATION, OPERATION_FORM);
+    if (location === "-") {
+        throw new InvalidNameError(field, `${field} ${quoteInput(raw)} uses the wildcard location '-', which only lists operations; name the operation's own location`);
+    }
+    checkSegment(field, raw, "operation id", operation, OPERATION_ID, OPERATION_FORM);
+    const parent = `projects/${project}/locations/${location}`;
+    return withSource({ project, location, operation, parent, name: `${parent}/operations/${operation}` }, located, location);
+}
+
+/** Parses and validates a `projects/{p}/locations/{l}` parent in any accepted form (see {@link parseOperationName}). */
+export function parseParentName(input: unknown, field = "parent"): ParentRef {
+    if (typeof input !== "string") throw new InvalidNameError(field, `${field} must be a string; expected ${PARENT_FORM}`);
+    const raw = input;
+    rejectHostileCharacters(field, raw, PARENT_FORM);
+    const located = locate(field, raw, PARENT_FORM);
+    const path = located.path.replace(/\/operations\/?$/, "");
+    const [, project, , location] = splitPath(field, raw, path, false, PARENT_FORM);
+    checkSegment(field, raw, "project", project, PROJECT, PARENT_FORM);
+    checkSegment(field, raw, "location", location, LOCATION, PARENT_FORM);
+    return withSource({ project, location, name: `projects/${project}/locations/${location}` }, located, location);
+}
+
+/** Completes a bare operation id with a project and location, then validates the whole name. */
+export function operationNameFromParts(project: string, location: string, operation: string, field = "operation"): OperationRef {
+    return parseOperationName(`projects/${project}/locations/${location}/operations/${operation}`, field);
+}
+
+function withSource<T extends ParentRef>(ref: T, located: Located, location: string): T {
+    if (located.host) ref.host = located.host;
+    if (located.apiVersion) ref.apiVersion = located.apiVersion;
+    if (located.service) {
+        const regionalPrefix = `${location}-`;
+        ref.service = located.service.startsWith(regionalPrefix) ? located.service.slice(regionalPrefix.length) : located.service;
+    }
+    return ref;
+}
+
+/** The path of an operation (or parent) under an API version, every segment percent-encoded. */
+export function encodeResourcePath(ref: { project: string; location: string; operation?: string }): string {
+    const base = `projects/${encodeURIComponent(ref.project)}/locations/${encodeURIComponent(ref.location)}`;
+    return ref.operation === undefined ? base : `${base}/operations/${encodeURIComponent(ref.operation)}`;
+}
+
+/** True when the input looks like a bare operation id rather than a name (no slash, no scheme). */
+export function isBareOperationId(input: string): boolean {
+    return input.length > 0 && !input.includes("/") && !input.includes(":");
+}
