@@ -1,0 +1,476 @@
+/**
+ * A real HTTP(S) server speaking Google's long-running Operations REST wire format, with scripted
+ * operations, fault injection and a request log, for tests, demos and benchmarks.
+ */
+import * as http from "node:http";
+import * as https from "node:https";
+import type { AddressInfo, Socket } from "node:net";
+import type { TLSSocket } from "node:tls";
+import type { ListOperationsResponse, Operation } from "../google/types";
+import { FaultInjector } from "./faults";
+import { FilterError, matches, parseFilter, type Restriction } from "./filter";
+import {
+    credentialsInvalid,
+    credentialsMissing,
+    defaultMessage,
+    errorInfo,
+    googleError,
+    htmlBadRequest,
+    htmlNotFound,
+    htmlServerError,
+    invalidArgument,
+    JSON_CONTENT_TYPE,
+    permissionDenied,
+    retryInfo,
+    serialize,
+    type ErrorDetail,
+    type HttpAnswer,
+} from "./googleErrors";
+import { OperationState } from "./operationState";
+import { decodePageToken, encodePageToken } from "./pageToken";
+import { route, type Route } from "./routes";
+import { validateFaultRule, validateOperation } from "./seed";
+import { TEST_SERVER_CERT, TEST_SERVER_KEY } from "./tlsFixture";
+import type { EmulatorOptions, Fault, FaultRule, RequestFilter, RequestLogEntry, Rpc, ScriptedOperation } from "./types";
+
+/** The bearer token accepted when no `tokens` option is given. */
+export const DEFAULT_TOKEN = "emulator-token";
+
+const METHOD_NAMES: Record<Rpc, string> = {
+    get: "google.longrunning.Operations.GetOperation",
+    cancel: "google.longrunning.Operations.CancelOperation",
+    list: "google.longrunning.Operations.ListOperations",
+    delete: "google.longrunning.Operations.DeleteOperation",
+};
+
+// Standard system parameters (https://cloud.google.com/apis/docs/system-parameters) accepted on every method.
+const SYSTEM_PARAMS = new Set(["alt", "$alt", "prettyPrint", "$prettyPrint", "fields", "$fields", "key", "quotaUser", "$.xgafv", "callback", "access_token", "oauth_token", "upload_protocol", "uploadType", "userIp"]);
+const LIST_PARAMS = new Set(["filter", "pageSize", "page_size", "pageToken", "page_token", "returnPartialSuccess", "return_partial_success"]);
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Hostname of a `Host` header, lower-cased, without port. */
+function hostnameOf(host: string): string {
+    const h = host.toLowerCase();
+    if (h.startsWith("[")) return h.slice(0, h.indexOf("]") + 1);
+    const colon = h.indexOf(":");
+    return colon >= 0 ? h.slice(0, colon) : h;
+}
+
+/** The service a Google hostname names: `clouddeploy.googleapis.com`, `us-west1-gkemulticloud.googleapis.com`. */
+function serviceOfHost(hostname: string): string | undefined {
+    const m = /^([a-z0-9-]+)\.googleapis\.com$/.exec(hostname);
+    if (!m) return undefined;
+    const labels = m[1].split("-");
+    return labels[labels.length - 1];
+}
+
+/**
+ * The Operations API emulator.
+ *
+ * @example
+ * const emu = new OperationsEmulator();
+ * const url = await emu.start();
+ * emu.add({ name: "projects/p/locations/us-central1/operations/op-1" });
+ * // GET `${url}/v1/projects/p/locations/us-central1/operations/op-1` with `Authorization: Bearer emulator-token`
+ * await emu.stop();
+ */
+export class OperationsEmulator {
+    private readonly options: EmulatorOptions;
+    private readonly tokens: string[];
+    private readonly ops = new Map<string, OperationState>();
+    private readonly faults: FaultInjector;
+    private readonly log: RequestLogEntry[] = [];
+    private readonly sockets = new Set<Socket>();
+    private readonly timers = new Set<NodeJS.Timeout>();
+    private server?: http.Server;
+    private baseUrl?: string;
+    private nextOpSeq = 1;
+    private nextRequestSeq = 1;
+    private stopping = false;
+
+    constructor(options: EmulatorOptions = {}) {
+        this.options = options;
+        this.tokens = [...(options.tokens ?? options.seed?.tokens ?? [DEFAULT_TOKEN])];
+        this.faults = new FaultInjector(options.randomSeed ?? 1);
+        if (options.seed) {
+            this.addMany(...options.seed.operations);
+            for (const rule of options.seed.faults ?? []) this.injectFault(rule);
+        }
+    }
+
+    /** The base URL (`http://127.0.0.1:PORT`); throws before {@link start}. */
+    get url(): string {
+        if (!this.baseUrl) throw new Error("OperationsEmulator is not started");
+        return this.baseUrl;
+    }
+
+    /** The bearer tokens accepted (`[]`: any non-empty token). */
+    get acceptedTokens(): readonly string[] {
+        return this.tokens;
+    }
+
+    /** Every request received since the last {@link resetLog}, in arrival order (a live array). */
+    get requests(): RequestLogEntry[] {
+        return this.log;
+    }
+
+    /** Starts listening and resolves with the base URL. */
+    async start(): Promise<string> {
+        if (this.server) return this.url;
+        const handler = (req: http.IncomingMessage, res: http.ServerResponse) => this.handle(req, res);
+        const tls = this.options.tls;
+        let server: http.Server;
+        if (tls) {
+            const creds = tls === true ? { key: TEST_SERVER_KEY, cert: TEST_SERVER_CERT } : tls;
+            server = https.createServer({ key: creds.key, cert: creds.cert }, handler) as unknown as http.Server;
+        } else {
+            server = http.createServer(handler);
+        }
+        server.on("connection", (socket: Socket) => {
+            this.sockets.add(socket);
+            socket.on("close", () => this.sockets.delete(socket));
+        });
+        // A client that resets mid-handshake must not crash the emulator.
+        server.on("tlsClientError", () => undefined);
+        server.on("clientError", (_err, socket) => socket.destroy());
+        const host = this.options.host ?? "127.0.0.1";
+        await new Promise<void>((resolve, reject) => {
+            server.once("error", reject);
+            server.listen(this.options.port ?? 0, host, () => {
+                server.off("error", reject);
+                resolve();
+            });
+        });
+        this.server = server;
+        this.stopping = false;
+        const { port } = server.address() as AddressInfo;
+        const shownHost = host.includes(":") ? `[${host}]` : host;
+        this.baseUrl = `${tls ? "https" : "http"}://${shownHost}:${port}`;
+        return this.baseUrl;
+    }
+
+    /** Closes the server and every open connection (hanging requests included). Safe to call twice. */
+    async stop(): Promise<void> {
+        const server = this.server;
+        if (!server) return;
+        this.stopping = true;
+        for (const t of this.timers) clearTimeout(t);
+        this.timers.clear();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        for (const s of this.sockets) s.destroy();
+        this.sockets.clear();
+        await closed;
+        this.server = undefined;
+        this.baseUrl = undefined;
+    }
+
+    /** Adds a scripted operation; throws if the script is invalid or the name is taken. */
+    add(op: ScriptedOperation): void {
+        validateOperation(op, "operation");
+        if (this.ops.has(op.name)) throw new Error(`Operation already exists: ${op.name}`);
+        this.ops.set(op.name, new OperationState(op, this.nextOpSeq++, Date.now()));
+    }
+
+    /** Adds several scripted operations. */
+    addMany(...ops: ScriptedOperation[]): void {
+        for (const op of ops) this.add(op);
+    }
+
+    /** The operation as GetOperation would answer it now (ignoring host, auth and faults), or undefined. */
+    get(name: string): Operation | undefined {
+        return this.ops.get(name)?.toWire(Date.now());
+    }
+
+    /** Forgets an operation, as when it expires: later requests for it answer 404. True if it existed. */
+    remove(name: string): boolean {
+        return this.ops.delete(name);
+    }
+
+    /** Adds a fault rule (after the existing ones: the first rule that fires wins). */
+    injectFault(rule: FaultRule): void {
+        validateFaultRule(rule, "rule");
+        this.faults.add(rule);
+    }
+
+    /** Removes every fault rule. */
+    clearFaults(): void {
+        this.faults.clear();
+    }
+
+    /** How many logged requests match the filter (all of them without one). */
+    count(filter: RequestFilter = {}): number {
+        return this.log.filter(
+            (e) =>
+                (filter.rpc === undefined || e.rpc === filter.rpc) &&
+                (filter.operation === undefined || e.operation === filter.operation) &&
+                (filter.host === undefined || e.hostname === filter.host.toLowerCase() || e.host === filter.host),
+        ).length;
+    }
+
+    /** Empties the request log. */
+    resetLog(): void {
+        this.log.length = 0;
+    }
+
+    private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+        const hostHeader = req.headers.host ?? "";
+        const auth = req.headers.authorization;
+        const bearer = auth && /^Bearer\s+/i.test(auth) ? auth.replace(/^Bearer\s+/i, "").trim() : undefined;
+        const entry: RequestLogEntry = {
+            seq: this.nextRequestSeq++,
+            at: Date.now(),
+            method: req.method ?? "",
+            url: req.url ?? "",
+            host: hostHeader,
+            hostname: hostnameOf(hostHeader),
+            servername: (req.socket as TLSSocket).servername || undefined,
+            token: bearer,
+            userProject: req.headers["x-goog-user-project"] as string | undefined,
+            userAgent: req.headers["user-agent"],
+            apiClient: req.headers["x-goog-api-client"] as string | undefined,
+            contentType: req.headers["content-type"],
+            body: "",
+        };
+        this.log.push(entry);
+        res.on("finish", () => {
+            entry.status = res.statusCode;
+        });
+        const chunks: Buffer[] = [];
+        let size = 0;
+        req.on("data", (c: Buffer) => {
+            size += c.length;
+            if (size <= MAX_BODY_BYTES) chunks.push(c);
+        });
+        req.on("error", () => undefined);
+        req.on("end", () => {
+            entry.body = Buffer.concat(chunks).toString("utf8");
+            if (size > MAX_BODY_BYTES) {
+                this.write(res, googleError("INVALID_ARGUMENT", "Request payload size exceeds the limit: 1048576 bytes.", [], true));
+                return;
+            }
+            this.dispatch(req, res, entry);
+        });
+    }
+
+    private dispatch(req: http.IncomingMessage, res: http.ServerResponse, entry: RequestLogEntry): void {
+        const rawUrl = entry.url;
+        const q = rawUrl.indexOf("?");
+        const path = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
+        const query = new URLSearchParams(q >= 0 ? rawUrl.slice(q + 1) : "");
+        const routed = route(entry.method, path);
+        if ("rpc" in routed) {
+            entry.rpc = routed.rpc;
+            entry.operation = routed.resource;
+        }
+        const fault = this.faults.pick({ rpc: entry.rpc, operation: entry.operation, hostname: entry.hostname });
+        const proceed = () => {
+            if (this.stopping) return;
+            if (!("rpc" in routed)) {
+                this.write(res, routed.miss === "bad-request" ? htmlBadRequest() : htmlNotFound(path));
+                return;
+            }
+            this.write(res, this.answer(routed, query, entry, req.headers.authorization !== undefined));
+        };
+        if (!fault) return proceed();
+        entry.fault = fault.kind;
+        const pretty = query.get("prettyPrint") !== "false";
+        switch (fault.kind) {
+            case "delay": {
+                const timer = setTimeout(() => {
+                    this.timers.delete(timer);
+                    proceed();
+                }, fault.ms);
+                this.timers.add(timer);
+                return;
+            }
+            case "hang":
+                return;
+            case "reset":
+                req.socket.destroy();
+                return;
+            default:
+                this.write(res, this.faultAnswer(fault, entry, pretty));
+        }
+    }
+
+    private faultAnswer(fault: Fault, entry: RequestLogEntry, pretty: boolean): HttpAnswer {
+        switch (fault.kind) {
+            case "status": {
+                const details: ErrorDetail[] = [];
+                const service = this.serviceFor(entry.operation, entry.hostname);
+                if (fault.code === "RESOURCE_EXHAUSTED") {
+                    details.push(errorInfo("RATE_LIMIT_EXCEEDED", "googleapis.com", { service: `${service}.googleapis.com`, quota_location: "global" }));
+                }
+                if (fault.retryDelay) details.push(retryInfo(fault.retryDelay));
+                const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { "retry-after": String(fault.retryAfterSeconds) } : {};
+                return googleError(fault.code, fault.message ?? defaultMessage(fault.code), details, pretty, headers);
+            }
+            case "nonJson": {
+                const status = fault.status ?? 502;
+                if (fault.body === "html") return htmlServerError(status);
+                if (fault.body === "empty") return { status, headers: {}, body: "" };
+                const full = serialize({ error: { code: status, message: "The service is currently unavailable.", status: "UNAVAILABLE" } }, true);
+                return { status, headers: { "content-type": JSON_CONTENT_TYPE }, body: full.slice(0, Math.floor(full.length / 2)) };
+            }
+            case "redirect": {
+                const status = fault.status ?? 302;
+                const title = status === 301 ? "301 Moved" : `${status} Moved`;
+                return {
+                    status,
+                    headers: { location: fault.location, "content-type": "text/html; charset=UTF-8" },
+                    body: `<HTML><HEAD><meta http-equiv="content-type" content="text/html;charset=utf-8">\n<TITLE>${title}</TITLE></HEAD><BODY>\n<H1>${title}</H1>\nThe document has moved\n<A HREF="${fault.location}">here</A>.\n</BODY></HTML>\n`,
+                };
+            }
+            default:
+                throw new Error(`fault ${fault.kind} has no answer`);
+        }
+    }
+
+    private write(res: http.ServerResponse, answer: HttpAnswer): void {
+        if (res.destroyed || res.headersSent) return;
+        const body = Buffer.from(answer.body, "utf8");
+        res.writeHead(answer.status, {
+            ...answer.headers,
+            "content-length": String(body.length),
+            server: "ESF",
+            "x-xss-protection": "0",
+            "x-frame-options": "SAMEORIGIN",
+            "x-content-type-options": "nosniff",
+        });
+        res.end(body);
+    }
+
+    /** The service an operation (or collection) belongs to, for error domains and permissions. */
+    private serviceFor(resource: string | undefined, hostname: string): string {
+        const op = resource ? this.ops.get(resource) : undefined;
+        return op?.service ?? serviceOfHost(hostname) ?? this.options.defaultService ?? "clouddeploy";
+    }
+
+    /** The operation if it exists for this request's host. */
+    private visible(name: string, hostname: string): OperationState | undefined {
+        const op = this.ops.get(name);
+        if (!op) return undefined;
+        if (op.script.host !== undefined && op.script.host.toLowerCase() !== hostname) return undefined;
+        return op;
+    }
+
+    private answer(r: Route, query: URLSearchParams, entry: RequestLogEntry, hasAuthorization: boolean): HttpAnswer {
+        const pretty = !["false", "0"].includes(query.get("prettyPrint") ?? query.get("$prettyPrint") ?? "");
+        for (const key of query.keys()) {
+            if (SYSTEM_PARAMS.has(key) || (r.rpc === "list" && LIST_PARAMS.has(key))) continue;
+            return invalidArgument(`Invalid JSON payload received. Unknown name "${key}": Cannot bind query parameter. Field '${key}' could not be found in request message.`, pretty);
+        }
+        const alt = query.get("alt") ?? query.get("$alt");
+        if (alt !== null && alt !== "json") return invalidArgument(`Invalid value at 'alt': ${JSON.stringify(alt)}`, pretty, "alt");
+
+        const service = this.serviceFor(r.rpc === "list" ? undefined : r.resource, entry.hostname);
+        const queryToken = query.get("access_token") || query.get("oauth_token") || undefined;
+        if (entry.token === undefined && queryToken !== undefined) entry.token = queryToken;
+        if (entry.token === undefined && !hasAuthorization) return credentialsMissing(service, METHOD_NAMES[r.rpc], pretty);
+        const accepted = entry.token !== undefined && entry.token !== "" && (this.tokens.length === 0 || this.tokens.includes(entry.token));
+        if (!accepted) return credentialsInvalid(service, METHOD_NAMES[r.rpc], pretty);
+
+        const now = Date.now();
+        if (r.rpc === "list") return this.list(r, query, entry.hostname, now, pretty);
+        if (r.rpc === "cancel") {
+            const bodyProblem = this.checkCancelBody(entry.body);
+            if (bodyProblem) return invalidArgument(bodyProblem, pretty);
+        }
+        const op = r.malformedName ? undefined : this.visible(r.resource, entry.hostname);
+        if (!op) {
+            return googleError("NOT_FOUND", `Operation not found: ${r.resource}`, [errorInfo("OPERATION_NOT_FOUND", `${service}.googleapis.com`, { resource: r.resource })], pretty);
+        }
+        if (op.script.denied?.includes(r.rpc)) return permissionDenied(op.service, `${op.service}.operations.${r.rpc}`, op.name, pretty);
+        switch (r.rpc) {
+            case "get":
+                return this.ok(op.toWire(now), pretty);
+            case "delete":
+                this.ops.delete(op.name);
+                return this.ok({}, pretty);
+            case "cancel":
+                return this.cancel(op, now, pretty);
+        }
+    }
+
+    private ok(value: unknown, pretty: boolean): HttpAnswer {
+        return { status: 200, headers: { "content-type": JSON_CONTENT_TYPE, vary: "Origin, X-Origin, Referer" }, body: serialize(value, pretty) };
+    }
+
+    /** Google's transcoder accepts the empty message (`{}` or no body) and rejects any field. */
+    private checkCancelBody(body: string): string | undefined {
+        if (body.trim() === "") return undefined;
+        let parsed: unknown;
+        try {
+            parsed = JSON.parse(body);
+        } catch {
+            return `Invalid JSON payload received. Unexpected token.\n${body.slice(0, 40)}\n^`;
+        }
+        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+            return `Invalid JSON payload received. Expected an object as the request body.`;
+        }
+        const keys = Object.keys(parsed);
+        if (keys.length > 0) return `Invalid JSON payload received. Unknown name "${keys[0]}": Cannot find field.`;
+        return undefined;
+    }
+
+    private cancel(op: OperationState, now: number, pretty: boolean): HttpAnswer {
+        const domain = `${op.service}.googleapis.com`;
+        if (op.script.unimplemented || this.options.unimplementedServices?.includes(op.service)) {
+            return googleError("UNIMPLEMENTED", "Operation cancellation is not supported.", [errorInfo("CANCEL_NOT_SUPPORTED", domain, { resource: op.name })], pretty);
+        }
+        const effect = op.requestCancel(now);
+        if (effect === "already-done" && (op.script.afterDoneCancel ?? "failed-precondition") === "failed-precondition") {
+            const message = op.wasCancelled(now) ? "Operation has already been cancelled." : "Operation has already finished.";
+            return googleError("FAILED_PRECONDITION", message, [errorInfo("OPERATION_ALREADY_DONE", domain, { resource: op.name })], pretty);
+        }
+        return this.ok({}, pretty);
+    }
+
+    private list(r: Route, query: URLSearchParams, hostname: string, now: number, pretty: boolean): HttpAnswer {
+        const [, project, , location] = r.resource.split("/");
+        const inScope = [...this.ops.values()].filter(
+            (op) => op.project === project && (location === "-" || op.location === location) && this.visible(op.name, hostname) === op,
+        );
+        const deniedBy = inScope.find((op) => op.script.denied?.includes("list"));
+        if (deniedBy) return permissionDenied(deniedBy.service, `${deniedBy.service}.operations.list`, r.resource, pretty);
+        if (r.malformedName) return invalidArgument(`Invalid resource field value in the request: ${r.resource}`, pretty, "name");
+
+        const rawSize = query.get("pageSize") ?? query.get("page_size") ?? "";
+        let pageSize = 0;
+        if (rawSize !== "") {
+            if (!/^-?\d+$/.test(rawSize) || Math.abs(Number(rawSize)) > 2147483647) {
+                return invalidArgument(`Invalid value at 'page_size' (TYPE_INT32), "${rawSize}"`, pretty, "page_size");
+            }
+            pageSize = Number(rawSize);
+            if (pageSize < 0) return invalidArgument("The page size must not be negative.", pretty, "page_size");
+        }
+        const maxPageSize = this.options.maxPageSize ?? 100;
+        if (pageSize === 0) pageSize = Math.min(this.options.defaultPageSize ?? 50, maxPageSize);
+        pageSize = Math.min(pageSize, maxPageSize);
+
+        const filter = query.get("filter") ?? "";
+        let restrictions: Restriction[];
+        try {
+            restrictions = parseFilter(filter);
+        } catch (e) {
+            if (e instanceof FilterError) return invalidArgument(`Invalid filter: ${e.message}.`, pretty, "filter");
+            throw e;
+        }
+        const rawToken = query.get("pageToken") ?? query.get("page_token") ?? "";
+        let after = 0;
+        if (rawToken !== "") {
+            const decoded = decodePageToken(rawToken, r.resource, filter);
+            if (decoded === undefined) return invalidArgument("The page token is invalid.", pretty, "page_token");
+            after = decoded;
+        }
+        const candidates = inScope
+            .filter((op) => op.seq > after && restrictions.every((x) => matches(x, op.field(x.field, now))))
+            .sort((a, b) => a.seq - b.seq);
+        const page = candidates.slice(0, pageSize);
+        const body: ListOperationsResponse = {};
+        if (page.length > 0) body.operations = page.map((op) => op.toWire(now));
+        if (candidates.length > page.length) body.nextPageToken = encodePageToken(page[page.length - 1].seq, r.resource, filter);
+        return this.ok(body, pretty);
+    }
+}

@@ -1,0 +1,173 @@
+/**
+ * Public types of the Operations API emulator.
+ */
+import type { RpcCodeName } from "../google/status";
+
+/** The four REST methods of `google.longrunning.Operations` the emulator serves. */
+export type Rpc = "get" | "cancel" | "list" | "delete";
+
+/** Every RPC, in a stable order. */
+export const RPCS: readonly Rpc[] = ["get", "cancel", "list", "delete"];
+
+/** A scripted final error: `code` is a `google.rpc.Code` number or name. */
+export interface ScriptedError {
+    code: number | RpcCodeName;
+    message: string;
+    details?: Array<Record<string, unknown>>;
+}
+
+/** How a scripted operation ends when nothing cancels it. */
+export type ScriptedResult = { response: Record<string, unknown> } | { error: ScriptedError };
+
+/**
+ * One operation the emulator serves, and how it behaves over time (wall-clock).
+ */
+export interface ScriptedOperation {
+    /** `projects/{project}/locations/{location}/operations/{id}`. */
+    name: string;
+    /** The service that owns it (`clouddeploy`, `gkemulticloud`, or any other); default `clouddeploy`. */
+    service?: string;
+    /** Fields merged over the service-shaped metadata (after the emulator's own fields). */
+    metadata?: Record<string, unknown>;
+    /** `metadata.target`; default a resource of the service under the project's number. */
+    target?: string;
+    /** `metadata.verb`; default `create`. */
+    verb?: string;
+    /** `metadata.createTime` (RFC 3339); default the time it was added. */
+    createTime?: string;
+    /** Milliseconds after it was added when it finishes by itself; null/undefined: runs until cancelled. */
+    doneAfterMs?: number | null;
+    /** The scripted outcome; default a `response` shaped like the service's. */
+    result?: ScriptedResult;
+    /** Whether a cancel is honoured (ends it with CANCELLED) or ignored (only flags it); default `honour`. */
+    cancel?: "honour" | "ignore";
+    /** Milliseconds between an honoured cancel and the operation being done; default 0. */
+    cancelTakesMs?: number;
+    /** Answer to a cancel once done: `ok` (`{}`) or `failed-precondition` (400); default `failed-precondition`. */
+    afterDoneCancel?: "ok" | "failed-precondition";
+    /** When true, cancel answers 501 UNIMPLEMENTED. */
+    unimplemented?: boolean;
+    /** RPCs that answer 403 PERMISSION_DENIED (`{service}.operations.{verb}`). */
+    denied?: Rpc[];
+    /** When set, the operation exists only for requests whose `Host` hostname equals it (regional endpoints). */
+    host?: string;
+}
+
+/** An answer an injected fault gives instead of (or before) the normal one. */
+export type Fault =
+    | {
+          kind: "status";
+          /** The `google.rpc.Code` name answered (HTTP status from the canonical mapping). */
+          code: RpcCodeName;
+          /** Default: a message like Google's for that code. */
+          message?: string;
+          /** Sends a `Retry-After` header. */
+          retryAfterSeconds?: number;
+          /** Adds a `google.rpc.RetryInfo` detail, e.g. `"2s"` or `"0.500s"`. */
+          retryDelay?: string;
+      }
+    /** Destroys the connection before answering. */
+    | { kind: "reset" }
+    /** Waits, then answers normally. */
+    | { kind: "delay"; ms: number }
+    /** Never answers (until the client gives up or the emulator stops). */
+    | { kind: "hang" }
+    /** A body a proxy might send: an HTML error page, nothing, or JSON cut short. */
+    | { kind: "nonJson"; status?: number; body: "html" | "empty" | "truncated" }
+    | { kind: "redirect"; status?: 301 | 302 | 303 | 307 | 308; location: string }
+    /** In a `sequence`: let this request through untouched. */
+    | { kind: "none" };
+
+/** What a fault rule applies to; every given field must match. */
+export interface FaultMatch {
+    rpc?: Rpc;
+    /** Full operation name (for list: the parent `projects/*\/locations/*`). */
+    operation?: string;
+    /** The request's `Host` hostname. */
+    host?: string;
+}
+
+/**
+ * A fault-injection rule. With `sequence`, each matching request consumes the next fault until the
+ * sequence is used up. Otherwise `fault` is injected into matching requests, with probability `rate`
+ * (seeded PRNG, so runs repeat) and at most `times` times.
+ */
+export interface FaultRule {
+    match?: FaultMatch;
+    sequence?: Fault[];
+    fault?: Fault;
+    rate?: number;
+    times?: number;
+}
+
+/** The seed file format: tokens, operations and faults the emulator starts with. */
+export interface EmulatorSeed {
+    tokens?: string[];
+    operations: ScriptedOperation[];
+    faults?: FaultRule[];
+}
+
+/** Options of {@link OperationsEmulator}. */
+export interface EmulatorOptions {
+    /** Listening address; default `127.0.0.1`. */
+    host?: string;
+    /** Listening port; default 0 (any free port). */
+    port?: number;
+    /** Accepted bearer tokens; default `["emulator-token"]`; `[]` accepts any non-empty bearer token. */
+    tokens?: string[];
+    /** HTTPS: `true` uses the built-in test certificate (see `tlsFixture`), or give a key and certificate. */
+    tls?: boolean | { key: string | Buffer; cert: string | Buffer };
+    /** Operations and faults to start with (its `tokens` apply when `tokens` is not given). */
+    seed?: EmulatorSeed;
+    /** Page size when the request gives none (or 0); default 50. */
+    defaultPageSize?: number;
+    /** Larger page sizes are capped to this; default 100. */
+    maxPageSize?: number;
+    /** Services whose CancelOperation answers 501 UNIMPLEMENTED. */
+    unimplementedServices?: string[];
+    /** Service assumed for requests that name no known operation and whose host names none; default `clouddeploy`. */
+    defaultService?: string;
+    /** Seed of the PRNG used by fault `rate`s; default 1. */
+    randomSeed?: number;
+}
+
+/** One request the emulator received (it is a test server: everything is recorded, tokens included). */
+export interface RequestLogEntry {
+    /** 1-based arrival order. */
+    seq: number;
+    /** Arrival time, epoch milliseconds. */
+    at: number;
+    method: string;
+    /** The raw request target (path and query). */
+    url: string;
+    /** The RPC the path routed to, if any. */
+    rpc?: Rpc;
+    /** The operation name (for list: the parent collection). */
+    operation?: string;
+    /** The `Host` header as received. */
+    host: string;
+    /** The `Host` header without port. */
+    hostname: string;
+    /** TLS SNI server name, when over TLS. */
+    servername?: string;
+    /** The bearer token, when one was sent. */
+    token?: string;
+    userProject?: string;
+    userAgent?: string;
+    /** `x-goog-api-client`. */
+    apiClient?: string;
+    contentType?: string;
+    body: string;
+    /** HTTP status answered; undefined while pending, or when the connection was reset or hung. */
+    status?: number;
+    /** The kind of the fault injected into this request, if any. */
+    fault?: Fault["kind"];
+}
+
+/** Which log entries {@link OperationsEmulator.count} counts; every given field must match. */
+export interface RequestFilter {
+    rpc?: Rpc;
+    operation?: string;
+    /** Matches the `Host` hostname (or the full header). */
+    host?: string;
+}
