@@ -40,6 +40,7 @@ export class AccessTokenSource implements CredentialSource {
 
     constructor(token: string) {
         const trimmed = token.trim();
+        // eslint-disable-next-line no-control-regex
         if (!trimmed || /[\s\u0000-\u001f]/.test(trimmed)) {
             throw new InvalidOptionError("accessToken", "accessToken must be a non-empty OAuth 2 access token without whitespace");
         }

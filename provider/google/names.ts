@@ -1,4 +1,5 @@
 import { InvalidNameError } from "./errors";
+import { findService } from "./services";
 
 /** A validated `projects/{project}/locations/{location}` parent. */
 export interface ParentRef {
@@ -172,9 +173,15 @@ function withSource<T extends ParentRef>(ref: T, located: Located, location: str
     if (located.apiVersion) ref.apiVersion = located.apiVersion;
     if (located.service) {
         const regionalPrefix = `${location}-`;
-        ref.service = located.service.startsWith(regionalPrefix) ? located.service.slice(regionalPrefix.length) : located.service;
+        ref.service = located.service.startsWith(regionalPrefix) ? located.service.slice(regionalPrefix.length) : regionalServiceKey(located.service);
     }
     return ref;
+}
+
+/** `us-east4-gkemulticloud` → `gkemulticloud` when the suffix is a registered regional service; else unchanged. */
+function regionalServiceKey(label: string): string {
+    const suffix = /^[a-z0-9-]+-([a-z0-9]+)$/.exec(label)?.[1];
+    return suffix && findService(suffix)?.scope === "regional" ? suffix : label;
 }
 
 /** The path of an operation (or parent) under an API version, every segment percent-encoded. */
