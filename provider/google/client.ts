@@ -63,8 +63,10 @@ export interface WaitOptions {
     signal?: AbortSignal;
     /** How long to wait in all, in ms. Default 20 minutes. */
     timeoutMs?: number;
-    /** Called after each poll that shows changed metadata (and after the first). */
+    /** Called after each poll that shows changed metadata (and after the first), as gax's `progress` event. */
     onProgress?: (progress: WaitProgress) => void;
+    /** Called after every poll, changed or not (for heartbeats). */
+    onPoll?: (progress: WaitProgress) => void;
 }
 
 /** What `waitForOperation` saw last. */
@@ -236,16 +238,12 @@ export class OperationsClient {
                 throw err;
             }
             const metadata = JSON.stringify(operation.metadata ?? null);
+            const progress: WaitProgress = { name: target.ref.name, operation, elapsedMs: Date.now() - started, polls: poll, ...statusMessageOf(operation) };
             if (metadata !== lastMetadata || operation.done) {
                 lastMetadata = metadata;
-                options.onProgress?.({
-                    name: target.ref.name,
-                    operation,
-                    elapsedMs: Date.now() - started,
-                    polls: poll,
-                    ...statusMessageOf(operation),
-                });
+                options.onProgress?.(progress);
             }
+            options.onPoll?.(progress);
             if (operation.done) return { operation, done: true, notFound: false, polls: poll, elapsedMs: Date.now() - started };
             const remaining = deadline - Date.now();
             if (remaining <= 0) return { operation, done: false, notFound: false, polls: poll, elapsedMs: Date.now() - started };
