@@ -83,3 +83,24 @@ describe("TLS and Host-based routing", () => {
         ).rejects.toThrow();
     });
 });
+
+describe("TLS with undici", () => {
+    test("an undici Agent whose lookup resolves Google hostnames to the emulator", async () => {
+        const { Agent, request } = await import("undici");
+        const emu = new OperationsEmulator({ tls: true });
+        const port = Number(new URL(await emu.start()).port);
+        emu.add({ name: NAME, service: "gkemulticloud", host: REGIONAL });
+        const lookup = (_host: string, options: { all?: boolean }, cb: (...args: unknown[]) => void) =>
+            options.all ? cb(null, [{ address: "127.0.0.1", family: 4 }]) : cb(null, "127.0.0.1", 4);
+        const dispatcher = new Agent({ connect: { ca: TEST_CA_CERT, lookup: lookup as never } });
+        try {
+            const res = await request(`https://${REGIONAL}:${port}/v1/${NAME}`, { dispatcher, headers: { authorization: "Bearer emulator-token" } });
+            expect(res.statusCode).toBe(200);
+            expect(((await res.body.json()) as { name: string }).name).toBe(NAME);
+            expect(emu.requests[0]).toMatchObject({ hostname: REGIONAL, servername: REGIONAL });
+        } finally {
+            await dispatcher.close();
+            await emu.stop();
+        }
+    });
+});
