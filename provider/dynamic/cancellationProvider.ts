@@ -255,7 +255,7 @@ export function createCancellationProvider(ctx: ProviderContext): pulumi.dynamic
                 await act(props, t, { sendCancel: true, wait: s.wait, previous: props });
             } catch (err) {
                 if (err instanceof ResourceInitError) {
-                    throw new Error(`${err.message.replace(/The resource was recorded.*$/, "")}. The resource stays in the stack; run \`pulumi destroy\` again to resume, or raise timeout`);
+                    throw new Error(`${err.message.replace(/\. The resource was recorded.*$/, "")}. The resource stays in the stack; run \`pulumi destroy\` again to resume, or raise timeout`, { cause: err });
                 }
                 throw err;
             }

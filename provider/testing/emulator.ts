@@ -217,6 +217,8 @@ export class OperationsEmulator {
         const hostHeader = req.headers.host ?? "";
         const auth = req.headers.authorization;
         const bearer = auth && /^Bearer\s+/i.test(auth) ? auth.replace(/^Bearer\s+/i, "").trim() : undefined;
+        const rawQuery = (req.url ?? "").split("?")[1];
+        const queryToken = rawQuery ? new URLSearchParams(rawQuery).get("access_token") || undefined : undefined;
         const entry: RequestLogEntry = {
             seq: this.nextRequestSeq++,
             at: Date.now(),
@@ -225,7 +227,7 @@ export class OperationsEmulator {
             host: hostHeader,
             hostname: hostnameOf(hostHeader),
             servername: (req.socket as TLSSocket).servername || undefined,
-            token: bearer,
+            token: bearer ?? queryToken,
             userProject: req.headers["x-goog-user-project"] as string | undefined,
             userAgent: req.headers["user-agent"],
             apiClient: req.headers["x-goog-api-client"] as string | undefined,
@@ -365,8 +367,8 @@ export class OperationsEmulator {
         if (alt !== null && alt !== "json") return invalidArgument(`Invalid value at 'alt': ${JSON.stringify(alt)}`, pretty, "alt");
 
         const service = this.serviceFor(r.rpc === "list" ? undefined : r.resource, entry.hostname);
-        const queryToken = query.get("access_token") || query.get("oauth_token") || undefined;
-        if (entry.token === undefined && queryToken !== undefined) entry.token = queryToken;
+        const oauthToken = query.get("oauth_token") || undefined;
+        if (entry.token === undefined && oauthToken !== undefined) entry.token = oauthToken;
         if (entry.token === undefined && !hasAuthorization) return credentialsMissing(service, METHOD_NAMES[r.rpc], pretty);
         const accepted = entry.token !== undefined && entry.token !== "" && (this.tokens.length === 0 || this.tokens.includes(entry.token));
         if (!accepted) return credentialsInvalid(service, METHOD_NAMES[r.rpc], pretty);

@@ -41,7 +41,8 @@ export interface RunProgramOptions {
     preview?: boolean;
     /**
      * Answers a registration (custom resources only; components and the stack get `{}`). Throwing
-     * fails that registration, which `runProgram` reports. Default: id `<name>-id`, state = inputs.
+     * fails that registration: the resource gets no id and empty outputs, and `runProgram` rejects with
+     * the error once the run settled. Default: id `<name>-id`, state = inputs.
      */
     onNewResource?: (res: CapturedResource) => RegistrationResult | Promise<RegistrationResult>;
 }
@@ -117,8 +118,10 @@ export async function runProgram(
                             const r = await opts.onNewResource(captured);
                             return { id: r.id, state: r.state ?? {} };
                         } catch (e) {
+                            // Recorded and thrown by runProgram at the end. Rethrowing here would make the SDK reject
+                            // every output of the resource, unhandled (under jest those fail the test directly).
                             errors.push(e);
-                            throw e;
+                            return { id: undefined, state: {} };
                         }
                     })();
                     pending.add(work);
