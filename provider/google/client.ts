@@ -18,6 +18,8 @@ export interface OperationsClientOptions extends EndpointOptions {
     quotaProject?: string;
     /** An undici dispatcher; default a shared keep-alive agent that honours HTTPS_PROXY / NO_PROXY. */
     dispatcher?: Dispatcher;
+    /** Extra trusted CA certificates (PEM) for the default dispatcher, e.g. behind a TLS-inspecting proxy. */
+    ca?: string;
     /** Deadline of one HTTP attempt, in ms. Default 30000. */
     requestTimeoutMs?: number;
     /** Retry policy for transient failures. */
@@ -138,7 +140,7 @@ export class OperationsClient {
         this.transport = new Transport({
             credentials,
             ...(options.quotaProject ? { quotaProject: options.quotaProject } : {}),
-            dispatcher: dispatcher ? () => dispatcher : sharedDispatcher,
+            dispatcher: dispatcher ? () => dispatcher : () => sharedDispatcher(options.ca),
             requestTimeoutMs,
             retry: retryOptions(options.retry),
             backoff: options.backoff ?? new SharedBackoff(),

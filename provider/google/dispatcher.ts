@@ -1,6 +1,6 @@
 import { EnvHttpProxyAgent, type Dispatcher } from "undici";
 
-let shared: { key: string; dispatcher: Dispatcher } | undefined;
+const shared = new Map<string, Dispatcher>();
 
 function proxyEnvironment(): string {
     const env = process.env;
@@ -9,12 +9,22 @@ function proxyEnvironment(): string {
 
 /**
  * The process-wide keep-alive dispatcher, honouring `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` through
- * undici's own `EnvHttpProxyAgent`. Made anew only when those variables change.
+ * undici's own `EnvHttpProxyAgent`. One per proxy environment and extra CA; made anew only when those change.
+ *
+ * @param ca - Extra trusted CA certificates (PEM), e.g. for a TLS-inspecting corporate proxy.
  */
-export function sharedDispatcher(): Dispatcher {
-    const key = proxyEnvironment();
-    if (!shared || shared.key !== key) {
-        shared = { key, dispatcher: new EnvHttpProxyAgent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: 32 }) };
+export function sharedDispatcher(ca?: string): Dispatcher {
+    const key = `${proxyEnvironment()}\u0001${ca ?? ""}`;
+    let dispatcher = shared.get(key);
+    if (!dispatcher) {
+        const tls = ca ? { ca } : undefined;
+        dispatcher = new EnvHttpProxyAgent({
+            keepAliveTimeout: 30_000,
+            keepAliveMaxTimeout: 120_000,
+            connections: 32,
+            ...(tls ? { connect: tls, requestTls: tls, proxyTls: tls } : {}),
+        });
+        shared.set(key, dispatcher);
     }
-    return shared.dispatcher;
+    return dispatcher;
 }
