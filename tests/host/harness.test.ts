@@ -70,7 +70,7 @@ describe("dynamic-provider host harness", () => {
         expect(res.type).toBe("pulumi-nodejs:dynamic/gcpops:Echo");
         expect(typeof res.inputs.__provider).toBe("string");
         expect(run.outputs).toEqual({ message: "hello", project: "proj-123", hasToken: true, id: "echo-hello" });
-        expect(host.stdout).toContain("fixture: created echo-hello");
+        await host.waitForStdout("fixture: created echo-hello");
         expect(host.output()).not.toContain(SECRET);
         expect(String(res.inputs.__provider)).not.toContain(SECRET);
     });
@@ -97,7 +97,7 @@ describe("dynamic-provider host harness", () => {
         expect(gone.id).toBe("");
 
         await host.delete(created.id, urn, updated);
-        expect(host.stdout).toContain(`fixture: deleted ${created.id}`);
+        await host.waitForStdout(`fixture: deleted ${created.id}`);
     });
 
     test("check failures come back; the preview unknown sentinel is a string the provider must let through", async () => {
@@ -133,7 +133,7 @@ describe("dynamic-provider host harness", () => {
         expect(err).toBeInstanceOf(HostCallError);
         expect(err.message).toContain("Unexpected struct type");
         expect(err.initFailure).toBeUndefined();
-        expect(host.stdout).toContain("fixture: created echo-undef");
+        await host.waitForStdout("fixture: created echo-undef");
     });
 
     test("a failed registration fails the program run", async () => {

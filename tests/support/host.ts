@@ -106,6 +106,11 @@ export interface HostClient {
     readonly stderr: readonly string[];
     /** stdout and stderr joined (for "contains"/"does not contain" assertions). */
     output(): string;
+    /**
+     * Resolves with the first stdout line containing `text` (or matching it), waiting up to `timeoutMs`
+     * (default 5000): lines may arrive after the gRPC reply that followed them.
+     */
+    waitForStdout(text: string | RegExp, timeoutMs?: number): Promise<string>;
     getPluginInfo(): Promise<{ version: string }>;
     configure(config: Record<string, string>, opts?: { acceptSecrets?: boolean }): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }>;
     check(urn: string, olds: Props, news: Props): Promise<CheckResult>;
@@ -224,6 +229,20 @@ function makeClient(
         stdout,
         stderr,
         output: () => [...stdout, ...stderr].join("\n"),
+        async waitForStdout(text, timeoutMs = 5000) {
+            const matches = (l: string): boolean => (typeof text === "string" ? l.includes(text) : text.test(l));
+            const deadline = Date.now() + timeoutMs;
+            for (;;) {
+                const line = stdout.find(matches);
+                if (line !== undefined) {
+                    return line;
+                }
+                if (Date.now() > deadline) {
+                    throw new Error(`no host stdout line matching ${String(text)}; stdout:\n${stdout.join("\n")}`);
+                }
+                await new Promise((r) => setTimeout(r, 20));
+            }
+        },
         async getPluginInfo() {
             const res = await call<Empty, plugproto.PluginInfo>(client, "GetPluginInfo", client.getPluginInfo, new Empty());
             return { version: res.getVersion() };
