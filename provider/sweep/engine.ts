@@ -1,0 +1,201 @@
+import type { OperationsClient } from "../google/client";
+import { GoogleApiError, InvalidOptionError, OperationsError } from "../google/errors";
+import type { ListOperationsResponse, Operation } from "../google/types";
+import { TaskPool } from "./pool";
+import { compileSelection } from "./selection";
+import { bucketOf, emptyCounts } from "./summary";
+import type { SweepEvent, SweepItem, SweepOptions, SweepResult } from "./types";
+
+const DEFAULT_TIMEOUT_MS = 20 * 60_000;
+const DEFAULT_CONCURRENCY = 8;
+const MAX_CONCURRENCY = 64;
+const DEFAULT_PAGE_SIZE = 100;
+/** Deadline of one ListOperations call, retries included. */
+const LIST_CALL_TIMEOUT_MS = 60_000;
+const THROTTLE_WATCH_MS = 200;
+
+/**
+ * ListOperations failed part-way: no further page can be read. `partial` holds what the sweep did
+ * before (operations from earlier pages were still cancelled and confirmed).
+ */
+export class SweepListError extends OperationsError {
+    constructor(
+        message: string,
+        /** The sweep up to the failure. */
+        public readonly partial: SweepResult,
+        cause: unknown,
+    ) {
+        super("ERR_SWEEP_LIST", message, { cause });
+    }
+}
+
+function validateOptions(options: SweepOptions): { timeoutMs: number; maxConcurrency: number; pageSize: number } {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) throw new InvalidOptionError("timeoutMs", "timeoutMs must be a positive number of milliseconds");
+    const maxConcurrency = options.maxConcurrency ?? DEFAULT_CONCURRENCY;
+    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > MAX_CONCURRENCY) {
+        throw new InvalidOptionError("maxConcurrency", `maxConcurrency must be an integer from 1 to ${MAX_CONCURRENCY}; got ${String(maxConcurrency)}`);
+    }
+    const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    if (!Number.isInteger(pageSize) || pageSize < 1) throw new InvalidOptionError("pageSize", "pageSize must be a positive integer");
+    return { timeoutMs, maxConcurrency, pageSize };
+}
+
+function itemBase(operation: Operation): Pick<SweepItem, "name" | "target" | "verb" | "createTime"> {
+    const metadata = operation.metadata ?? {};
+    const pick = (key: string) => (typeof metadata[key] === "string" ? { [key]: metadata[key] as string } : {});
+    return { name: operation.name, ...pick("target"), ...pick("verb"), ...pick("createTime") };
+}
+
+function errorOf(err: unknown): NonNullable<SweepItem["error"]> {
+    if (err instanceof GoogleApiError) return { message: err.message, httpStatus: err.httpStatus, status: err.status };
+    if (err instanceof OperationsError && err.code === "ERR_DEADLINE_EXCEEDED") return { message: err.message, status: "DEADLINE_EXCEEDED" };
+    if (err instanceof OperationsError && err.code === "ERR_ABORTED") return { message: err.message, status: "ABORTED" };
+    return { message: err instanceof Error ? err.message : String(err) };
+}
+
+/**
+ * Cancels every running operation under a parent that the selection takes.
+ *
+ * Pages of ListOperations are read one at a time and only while a worker slot is free, so memory holds
+ * one page plus one small {@link SweepItem} per match, never the operations themselves. Each match goes
+ * through `client.cancelAndConfirm` with at most `maxConcurrency` in flight; all of them share the
+ * client's one backoff, so a 429 slows the whole sweep down. An item that fails is recorded with its error
+ * and the others go on. A dry run sends list requests only.
+ *
+ * @param client - The client (and so the one backoff) every request of the sweep goes through.
+ * @param options - Parent, selection, deadline and concurrency.
+ * @returns What happened to every match, with counts.
+ * @throws InvalidOptionError / InvalidNameError for bad options (before any request);
+ *   {@link SweepListError} when a ListOperations call fails (with the partial result).
+ */
+export async function sweepOperations(client: OperationsClient, options: SweepOptions): Promise<SweepResult> {
+    const { timeoutMs, maxConcurrency, pageSize } = validateOptions(options);
+    const { ref } = client.resolveParent(options.parent);
+    const selection = options.selection ?? {};
+    const select = compileSelection(selection, ref);
+    const started = Date.now();
+    const deadline = started + timeoutMs;
+    const requestsBefore = client.requestCount;
+    const dryRun = options.dryRun === true;
+    const emit = (event: SweepEvent) => {
+        try {
+            options.onEvent?.(event);
+        } catch {
+            // A broken progress sink must not break the sweep.
+        }
+    };
+
+    const counts = emptyCounts();
+    const items: SweepItem[] = [];
+    const seen = new Set<string>();
+    let completed = 0;
+    let complete = true;
+    let stoppedBy: SweepResult["stoppedBy"];
+    const record = (item: SweepItem) => {
+        items.push(item);
+        counts[bucketOf(item.outcome)]++;
+        completed++;
+        emit({ kind: "item", item, completed, matched: counts.matched });
+    };
+    const stopReason = (): SweepResult["stoppedBy"] => (options.signal?.aborted ? "signal" : Date.now() >= deadline ? "deadline" : undefined);
+
+    let lastThrottleEnd = 0;
+    const watchThrottle = () => {
+        const remaining = options.backoff?.remaining() ?? 0;
+        const endsAt = Date.now() + remaining;
+        // One event per closing of the gate, not one per tick while it stays closed.
+        if (remaining > 0 && endsAt > lastThrottleEnd + THROTTLE_WATCH_MS) emit({ kind: "throttled", delayMs: remaining });
+        if (remaining > 0) lastThrottleEnd = Math.max(lastThrottleEnd, endsAt);
+    };
+    const watcher = options.backoff ? setInterval(watchThrottle, THROTTLE_WATCH_MS) : undefined;
+    watcher?.unref();
+
+    const pool = new TaskPool(maxConcurrency);
+    const cancelOne = async (operation: Operation): Promise<void> => {
+        const base = itemBase(operation);
+        if (stopReason()) {
+            // Matched but reached after the deadline (or the abort): left alone, still running.
+            record({ ...base, outcome: "RUNNING", cancelSent: false });
+            return;
+        }
+        try {
+            const result = await client.cancelAndConfirm(operation.name, {
+                wait: options.wait !== false,
+                timeoutMs: Math.max(1, deadline - Date.now()),
+                ...(options.signal ? { signal: options.signal } : {}),
+            });
+            record({
+                ...base,
+                outcome: result.outcome,
+                cancelSent: result.cancelSent,
+                ...(result.error ? { error: errorOf(result.error) } : result.outcome === "NOT_FOUND" ? { error: { message: result.message, httpStatus: 404, status: "NOT_FOUND" } } : {}),
+            });
+        } catch (err) {
+            record({ ...base, outcome: "ERROR", cancelSent: false, error: errorOf(err) });
+        }
+    };
+
+    const result = (): SweepResult => ({
+        parent: ref.name,
+        dryRun,
+        counts: { ...counts },
+        items,
+        requests: client.requestCount - requestsBefore,
+        elapsedMs: Date.now() - started,
+        complete,
+        ...(stoppedBy ? { stoppedBy } : {}),
+    });
+
+    let pages = 0;
+    try {
+        const listOptions = {
+            pageSize,
+            timeoutMs: Math.min(LIST_CALL_TIMEOUT_MS, timeoutMs),
+            ...(selection.filter ? { filter: selection.filter } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
+        };
+        const pagesIterator = client.listOperationPages(ref, listOptions);
+        for (;;) {
+            let next: IteratorResult<ListOperationsResponse>;
+            try {
+                next = await pagesIterator.next();
+            } catch (err) {
+                await pool.drain();
+                stoppedBy = stopReason();
+                complete = false;
+                throw new SweepListError(
+                    `sweep of ${ref.name} stopped: ListOperations failed after ${pages} page(s) (${completed} of ${counts.matched} matched operations handled): ${err instanceof Error ? err.message : String(err)}`,
+                    result(),
+                    err,
+                );
+            }
+            if (next.done) break;
+            pages++;
+            const page = next.value;
+            const now = Date.now();
+            for (const operation of page.operations ?? []) {
+                counts.listed++;
+                if (typeof operation?.name !== "string" || seen.has(operation.name) || !select(operation, now)) continue;
+                seen.add(operation.name);
+                counts.matched++;
+                if (dryRun) {
+                    record({ ...itemBase(operation), outcome: "SKIPPED", cancelSent: false });
+                    continue;
+                }
+                await pool.start(() => cancelOne(operation));
+            }
+            emit({ kind: "page", listed: counts.listed, matched: counts.matched });
+            stoppedBy = stopReason();
+            if (stoppedBy) {
+                if (page.nextPageToken) complete = false;
+                await pagesIterator.return(undefined);
+                break;
+            }
+        }
+        await pool.drain();
+        return result();
+    } finally {
+        if (watcher) clearInterval(watcher);
+    }
+}
