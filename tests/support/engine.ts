@@ -1,0 +1,169 @@
+/**
+ * Plays the Pulumi engine's part for dynamic resources, over the real dynamic-provider host: the same
+ * calls in the same order as `pulumi up`, `preview`, `refresh` and `destroy` (Check, Diff, then Create,
+ * Update, or Create + Delete on replace; Read; Delete), with a state kept between runs, partially
+ * created resources (init failures) updated on the next up, and resources dropped from the program deleted.
+ */
+import { HostCallError, type HostClient, type Props } from "./host";
+import { runProgram, type CapturedResource, type ProgramRun } from "./mockProgram";
+
+/** One resource in the simulated state. */
+export interface StateEntry {
+    urn: string;
+    type: string;
+    id: string;
+    inputs: Props;
+    outputs: Props;
+    /** Set when the last create/update failed to initialize: the next up updates it whatever diff says. */
+    initErrors?: string[];
+}
+
+/** What one resource went through in a run. */
+export type Step = "create" | "update" | "replace" | "same" | "delete" | "read" | "gone" | "preview-create" | "preview-update" | "preview-replace";
+
+/** The result of a run. */
+export interface RunResult {
+    outputs: Record<string, unknown>;
+    steps: Record<string, Step>;
+    run: ProgramRun;
+}
+
+type Program = () => void | Record<string, unknown> | Promise<void | Record<string, unknown>>;
+
+export class EngineSimulator {
+    /** The stack's state, by URN, in registration order. */
+    readonly state = new Map<string, StateEntry>();
+
+    constructor(
+        private readonly host: HostClient,
+        private readonly stack: { project: string; stack: string; config?: Record<string, string>; secretKeys?: string[] },
+    ) {}
+
+    /** `pulumi up` (or `pulumi preview` with `preview: true`, which never calls Create or Update). */
+    async up(program: Program, opts: { preview?: boolean } = {}): Promise<RunResult> {
+        const steps: Record<string, Step> = {};
+        const seen = new Set<string>();
+        const replaced: StateEntry[] = [];
+        const run = await runProgram(program, {
+            project: this.stack.project,
+            stack: this.stack.stack,
+            ...(this.stack.config ? { config: this.stack.config } : {}),
+            ...(this.stack.secretKeys ? { secretKeys: this.stack.secretKeys } : {}),
+            preview: opts.preview ?? false,
+            onNewResource: async (res) => {
+                seen.add(res.urn);
+                return this.register(res, steps, replaced, opts.preview ?? false);
+            },
+        });
+        if (!opts.preview) {
+            for (const old of replaced) await this.host.delete(old.id, old.urn, old.outputs);
+            for (const entry of [...this.state.values()].reverse()) {
+                if (!seen.has(entry.urn)) {
+                    await this.host.delete(entry.id, entry.urn, entry.outputs);
+                    this.state.delete(entry.urn);
+                    steps[entry.urn] = "delete";
+                }
+            }
+        }
+        return { outputs: run.outputs, steps, run };
+    }
+
+    private async register(res: CapturedResource, steps: Record<string, Step>, replaced: StateEntry[], preview: boolean): Promise<{ id?: string; state: Props }> {
+        const old = this.state.get(res.urn);
+        const checked = await this.host.check(res.urn, old?.inputs ?? {}, res.inputs);
+        if (checked.failures.length > 0) {
+            throw new Error(`check failed: ${checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+        }
+        if (!old) {
+            if (preview) {
+                steps[res.urn] = "preview-create";
+                return { state: checked.inputs };
+            }
+            const created = await this.guard(res, checked.inputs, () => this.host.create(res.urn, checked.inputs));
+            this.state.set(res.urn, { urn: res.urn, type: res.type, id: created.id, inputs: checked.inputs, outputs: created.properties });
+            steps[res.urn] = "create";
+            return { id: created.id, state: created.properties };
+        }
+        const diff = await this.host.diff(old.id, res.urn, old.outputs, checked.inputs);
+        const changed = diff.changes === "DIFF_SOME" || diff.changes === "DIFF_UNKNOWN" || (old.initErrors?.length ?? 0) > 0;
+        if (!changed) {
+            steps[res.urn] = "same";
+            return { id: old.id, state: old.outputs };
+        }
+        if (diff.replaces.length > 0) {
+            if (preview) {
+                steps[res.urn] = "preview-replace";
+                return { state: checked.inputs };
+            }
+            const created = await this.guard(res, checked.inputs, () => this.host.create(res.urn, checked.inputs));
+            replaced.push(old);
+            this.state.set(res.urn, { urn: res.urn, type: res.type, id: created.id, inputs: checked.inputs, outputs: created.properties });
+            steps[res.urn] = "replace";
+            return { id: created.id, state: created.properties };
+        }
+        if (preview) {
+            steps[res.urn] = "preview-update";
+            return { id: old.id, state: { ...old.outputs, ...checked.inputs } };
+        }
+        const outputs = await this.guard(res, checked.inputs, async () => ({
+            id: old.id,
+            properties: await this.host.update(old.id, res.urn, old.outputs, checked.inputs, { oldInputs: old.inputs }),
+        }));
+        this.state.set(res.urn, { ...old, inputs: checked.inputs, outputs: outputs.properties, initErrors: undefined });
+        steps[res.urn] = "update";
+        return { id: old.id, state: outputs.properties };
+    }
+
+    /** Runs a create or update; an init failure is recorded in state as the engine does, then rethrown. */
+    private async guard(res: CapturedResource, inputs: Props, fn: () => Promise<{ id: string; properties: Props }>): Promise<{ id: string; properties: Props }> {
+        try {
+            return await fn();
+        } catch (err) {
+            if (err instanceof HostCallError && err.initFailure) {
+                this.state.set(res.urn, {
+                    urn: res.urn,
+                    type: res.type,
+                    id: err.initFailure.id,
+                    inputs,
+                    outputs: err.initFailure.properties,
+                    initErrors: err.initFailure.reasons,
+                });
+            }
+            throw err;
+        }
+    }
+
+    /** `pulumi refresh`: Read for every resource; an empty id removes it from state. */
+    async refresh(): Promise<Record<string, Step>> {
+        const steps: Record<string, Step> = {};
+        for (const entry of [...this.state.values()]) {
+            const read = await this.host.read(entry.id, entry.urn, entry.outputs, entry.inputs);
+            if (!read.id) {
+                this.state.delete(entry.urn);
+                steps[entry.urn] = "gone";
+            } else {
+                this.state.set(entry.urn, { ...entry, id: read.id, outputs: read.properties, ...(read.inputs ? { inputs: read.inputs } : {}) });
+                steps[entry.urn] = "read";
+            }
+        }
+        return steps;
+    }
+
+    /** `pulumi destroy`: Delete every resource, last registered first; a failed delete keeps it in state. */
+    async destroy(): Promise<Record<string, Step>> {
+        const steps: Record<string, Step> = {};
+        for (const entry of [...this.state.values()].reverse()) {
+            await this.host.delete(entry.id, entry.urn, entry.outputs);
+            this.state.delete(entry.urn);
+            steps[entry.urn] = "delete";
+        }
+        return steps;
+    }
+
+    /** The outputs in state of the resource named `name`. */
+    outputsOf(name: string): Props {
+        const entry = [...this.state.values()].find((e) => e.urn.endsWith(`::${name}`));
+        if (!entry) throw new Error(`no resource named ${name} in state`);
+        return entry.outputs;
+    }
+}
