@@ -1,0 +1,96 @@
+/**
+ * Output for people (aligned tables) and for machines (one JSON document on stdout).
+ */
+import { statusMessageOf } from "../google/client";
+import { outcomeOf } from "../google/outcome";
+import type { Operation } from "../google/types";
+
+/** Where a command writes. Commands take it as a parameter so that nothing else writes to stdout. */
+export interface Io {
+    stdout: NodeJS.WritableStream;
+    stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** The process's own streams. */
+export const processIo: Io = { stdout: process.stdout, stderr: process.stderr };
+
+/** Writes exactly one JSON document (and a newline) to stdout. */
+export function writeJson(io: Io, value: unknown): void {
+    io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Renders rows under a header as left-aligned columns separated by two spaces. */
+export function formatTable(header: string[], rows: string[][]): string {
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+    const line = (cells: string[]) =>
+        cells
+            .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))
+            .join("  ")
+            .trimEnd();
+    return [line(header), ...rows.map(line)].join("\n") + "\n";
+}
+
+/** Renders `key  value` pairs, keys aligned; pairs without a value are left out. */
+export function formatFields(pairs: Array<[string, string | undefined]>): string {
+    const present = pairs.filter((p): p is [string, string] => p[1] !== undefined && p[1] !== "");
+    const width = Math.max(...present.map(([k]) => k.length));
+    return present.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n") + "\n";
+}
+
+/** The metadata fields people look at, whatever the service's metadata type. */
+export interface OperationSummary {
+    name: string;
+    /** The last segment of the name. */
+    id: string;
+    location: string;
+    state: ReturnType<typeof outcomeOf>;
+    verb?: string;
+    target?: string;
+    createTime?: string;
+    endTime?: string;
+    statusMessage?: string;
+    cancelRequested?: boolean;
+    error?: string;
+}
+
+function str(value: unknown): string | undefined {
+    return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** Summarizes an operation from its name, `done`/`error` and common metadata fields. */
+export function summarize(operation: Operation): OperationSummary {
+    const metadata = operation.metadata ?? {};
+    const parts = operation.name.split("/");
+    const cancelRequested = metadata.requestedCancellation ?? metadata.cancelRequested;
+    const summary: OperationSummary = {
+        name: operation.name,
+        id: parts[parts.length - 1] ?? operation.name,
+        location: parts[3] ?? "",
+        state: outcomeOf(operation),
+    };
+    const verb = str(metadata.verb);
+    const target = str(metadata.target);
+    const createTime = str(metadata.createTime);
+    const endTime = str(metadata.endTime);
+    const status = statusMessageOf(operation).statusMessage;
+    if (verb) summary.verb = verb;
+    if (target) summary.target = target;
+    if (createTime) summary.createTime = createTime;
+    if (endTime) summary.endTime = endTime;
+    if (status) summary.statusMessage = status;
+    if (typeof cancelRequested === "boolean") summary.cancelRequested = cancelRequested;
+    if (operation.error) summary.error = `${operation.error.code}: ${operation.error.message ?? ""}`.trim();
+    return summary;
+}
+
+/** Formats an RFC 3339 time as its age (`4m05s ago`) for tables; unparseable times are shown as they are. */
+export function ageOf(time: string | undefined, now = Date.now()): string {
+    if (!time) return "";
+    const at = Date.parse(time);
+    if (Number.isNaN(at)) return time;
+    const seconds = Math.max(0, Math.round((now - at) / 1000));
+    if (seconds < 60) return `${seconds}s`;
+    if (seconds < 3600) return `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, "0")}s`;
+    if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h${String(Math.floor(seconds / 60) % 60).padStart(2, "0")}m`;
+    return `${Math.floor(seconds / 86_400)}d${String(Math.floor(seconds / 3600) % 24).padStart(2, "0")}h`;
+}
