@@ -34,13 +34,21 @@ export class Failures {
     }
 }
 
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+/** A value as the provider should see it: Pulumi's secret wrapper removed, should an engine ever send one. */
+export function plain(value: unknown): unknown {
+    if (value && typeof value === "object" && (value as Record<string, unknown>)[SECRET_SIG] !== undefined) return (value as { value?: unknown }).value;
+    return value;
+}
+
 export function isUnknown(value: unknown): boolean {
     return value === UNKNOWN;
 }
 
 /** An optional string input: unknown passes, absent/null/"" is undefined, anything else must be a string. */
 export function optionalString(news: Record<string, unknown>, key: string, failures: Failures): string | undefined {
-    const value = news[key];
+    const value = plain(news[key]);
     if (value === undefined || value === null || value === "" || isUnknown(value)) return undefined;
     if (typeof value !== "string") {
         failures.add(key, `${key} must be a string; got ${typeof value}`);
@@ -91,6 +99,6 @@ export function checkTarget(news: Record<string, unknown>, failures: Failures): 
 
 /** The string value of an input known to be valid, or undefined. */
 export function str(props: Record<string, unknown>, key: string): string | undefined {
-    const value = props[key];
+    const value = plain(props[key]);
     return typeof value === "string" && value !== "" && value !== UNKNOWN ? value : undefined;
 }

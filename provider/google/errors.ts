@@ -84,7 +84,7 @@ export class GoogleApiError extends OperationsError {
         const what = `${init.method} ${init.resource}`;
         super(
             "ERR_GOOGLE_API",
-            `${what} failed: HTTP ${init.httpStatus} ${init.status}: ${init.googleMessage || "(no message)"}` +
+            `${what} failed: HTTP ${init.httpStatus} ${init.status}: ${init.googleMessage.replace(/[.\s]+$/, "") || "(no message)"}` +
                 (init.attempts > 1 ? ` (after ${init.attempts} attempts)` : "") +
                 (init.hint ? `. ${init.hint}` : ""),
         );

@@ -1,4 +1,4 @@
-import { OperationsEmulator } from "../../provider/testing";
+import { OperationsEmulator, type EmulatorOptions } from "../../provider/testing";
 import { EngineSimulator } from "../support/engine";
 import { startHost, type HostClient } from "../support/host";
 import { createProgramDir, type ProgramDir } from "../support/programDir";
@@ -8,10 +8,10 @@ export const PROJECT = "cancel-tests";
 export const STACK = "dev";
 
 /** One emulator, one program directory and one real dynamic-provider host for a test file. */
-export function useStack(config: Record<string, string> = { "gcp:accessToken": TOKEN }) {
+export function useStack(config: Record<string, string> = { "gcp:accessToken": TOKEN }, emulatorOptions: EmulatorOptions = {}) {
     const ctx = {} as { emu: OperationsEmulator; host: HostClient; program: ProgramDir; url: string };
     beforeAll(async () => {
-        ctx.emu = new OperationsEmulator();
+        ctx.emu = new OperationsEmulator(emulatorOptions);
         ctx.url = await ctx.emu.start();
         ctx.program = createProgramDir({ project: PROJECT });
         ctx.host = await startHost({ cwd: ctx.program.dir });

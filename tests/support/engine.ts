@@ -30,6 +30,19 @@ export interface RunResult {
 
 type Program = () => void | Record<string, unknown> | Promise<void | Record<string, unknown>>;
 
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+/** Removes Pulumi's secret wrappers (`{[SECRET_SIG]: ..., value}`), deeply. */
+export function unwrapSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(unwrapSecrets);
+    if (value && typeof value === "object") {
+        const obj = value as Record<string, unknown>;
+        if (obj[SECRET_SIG] === "1b47061264138c4ac30d75fd1eb44270") return unwrapSecrets(obj.value);
+        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, unwrapSecrets(v)]));
+    }
+    return value;
+}
+
 export class EngineSimulator {
     /** The stack's state, by URN, in registration order. */
     readonly state = new Map<string, StateEntry>();
@@ -70,7 +83,8 @@ export class EngineSimulator {
 
     private async register(res: CapturedResource, steps: Record<string, Step>, replaced: StateEntry[], preview: boolean): Promise<{ id?: string; state: Props }> {
         const old = this.state.get(res.urn);
-        const checked = await this.host.check(res.urn, old?.inputs ?? {}, res.inputs);
+        // The host's Configure answers acceptSecrets=false, so the engine strips secret wrappers before calling it.
+        const checked = await this.host.check(res.urn, old?.inputs ?? {}, unwrapSecrets(res.inputs) as Props);
         if (checked.failures.length > 0) {
             throw new Error(`check failed: ${checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
         }
