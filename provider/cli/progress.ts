@@ -66,7 +66,7 @@ export function sweepProgress(io: Io, now: () => number = Date.now): ProgressDis
                     line(`listed ${event.listed}, matched ${event.matched}`);
                 } else if (NOTEWORTHY.has(event.item.outcome)) {
                     line(`${event.item.outcome} ${event.item.name}${event.item.error ? `: ${event.item.error.message}` : ""}`);
-                } else if (at - lastAt >= PLAIN_GAP_MS || event.completed === event.matched) {
+                } else if (at - lastAt >= PLAIN_GAP_MS) {
                     lastAt = at;
                     line(`${event.completed}/${event.matched} done (last: ${event.item.outcome} ${event.item.name})`);
                 }

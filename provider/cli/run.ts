@@ -57,6 +57,9 @@ export async function runAction(
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
     const secrets = [options.accessToken, process.env.GOOGLE_OAUTH_ACCESS_TOKEN].filter((s): s is string => !!s && s.trim().length >= 4).map((s) => s.trim());
+    if (options.accessToken !== undefined) {
+        io.stderr.write("warning: --access-token is visible to other users of this machine in the process list; prefer GOOGLE_OAUTH_ACCESS_TOKEN\n");
+    }
     let code: ExitCodeValue;
     try {
         code = await body({ io, signal: abort.signal });

@@ -1,0 +1,59 @@
+import { ExitCode } from "../../provider/cli/exitCodes";
+import { jsonOf, LOCATION, opName, PROJECT, runCli, useEmulator } from "./helpers";
+
+const TARGET = "projects/123/locations/us-central1/deliveryPipelines/web";
+
+describe("get", () => {
+    const { emu, url } = useEmulator(() => [
+        { name: opName("op-running"), target: TARGET, verb: "update" },
+        { name: opName("op-done"), doneAfterMs: 0 },
+        { name: opName("op-failed"), doneAfterMs: 0, result: { error: { code: "FAILED_PRECONDITION", message: "render failed" } } },
+    ]);
+
+    it("shows a running operation as JSON, one document on stdout", async () => {
+        const run = await runCli(["get", opName("op-running"), "--endpoint", url(), "--json"]);
+        expect(run.code).toBe(ExitCode.OK);
+        const doc = jsonOf(run);
+        expect(doc.name).toBe(opName("op-running"));
+        expect(doc.outcome).toBe("RUNNING");
+        expect(doc.summary).toMatchObject({ id: "op-running", state: "RUNNING", verb: "update", target: TARGET });
+        expect(doc.operation.metadata.target).toBe(TARGET);
+        expect(emu().count({ rpc: "get" })).toBe(1);
+    });
+
+    it("shows a table for people", async () => {
+        const run = await runCli(["get", opName("op-failed"), "--endpoint", url()]);
+        expect(run.code).toBe(ExitCode.OK);
+        expect(run.stdout).toMatch(/^NAME\s+projects\/my-project\/locations\/us-central1\/operations\/op-failed$/m);
+        expect(run.stdout).toMatch(/^STATE\s+FAILED$/m);
+        expect(run.stdout).toMatch(/^ERROR\s+9: render failed$/m);
+    });
+
+    it.each([
+        ["a full resource name", (id: string) => `//clouddeploy.googleapis.com/${opName(id)}`],
+        ["an https API URL", (id: string) => `https://clouddeploy.googleapis.com/v1/${opName(id)}`],
+    ])("accepts %s", async (_what, form) => {
+        const run = await runCli(["get", form("op-done"), "--endpoint", url(), "--json"]);
+        expect(run.code).toBe(ExitCode.OK);
+        expect(jsonOf(run)).toMatchObject({ name: opName("op-done"), outcome: "SUCCEEDED" });
+    });
+
+    it("completes a bare operation id with --project and --location", async () => {
+        const run = await runCli(["get", "op-done", "--project", PROJECT, "--location", LOCATION, "--endpoint", url(), "--json"]);
+        expect(run.code).toBe(ExitCode.OK);
+        expect(jsonOf(run).name).toBe(opName("op-done"));
+    });
+
+    it("completes a bare operation id from GOOGLE_CLOUD_PROJECT and GOOGLE_REGION", async () => {
+        const run = await runCli(["get", "op-done", "--endpoint", url(), "--json"], { env: { GOOGLE_CLOUD_PROJECT: PROJECT, GOOGLE_REGION: LOCATION } });
+        expect(run.code).toBe(ExitCode.OK);
+        expect(jsonOf(run).name).toBe(opName("op-done"));
+    });
+
+    it("exits 3 for an operation that does not exist, with a JSON error document", async () => {
+        const run = await runCli(["get", opName("op-missing"), "--endpoint", url(), "--json"]);
+        expect(run.code).toBe(ExitCode.NOT_FOUND);
+        expect(jsonOf(run).error).toMatchObject({ exitCode: 3, httpStatus: 404, status: "NOT_FOUND", code: "ERR_GOOGLE_API" });
+        expect(run.stderr).toMatch(/^error: get projects\/my-project\/locations\/us-central1\/operations\/op-missing failed: HTTP 404/m);
+    });
+});
