@@ -36,6 +36,9 @@ function validateOptions(options: SweepOptions): { timeoutMs: number; maxConcurr
     if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > MAX_CONCURRENCY) {
         throw new InvalidOptionError("maxConcurrency", `maxConcurrency must be an integer from 1 to ${MAX_CONCURRENCY}; got ${String(maxConcurrency)}`);
     }
+    if (options.retainItems !== undefined && options.retainItems !== "all" && options.retainItems !== "unresolved") {
+        throw new InvalidOptionError("retainItems", `retainItems must be "all" or "unresolved"; got ${JSON.stringify(options.retainItems)}`);
+    }
     const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(pageSize) || pageSize < 1) throw new InvalidOptionError("pageSize", "pageSize must be a positive integer");
     return { timeoutMs, maxConcurrency, pageSize };
@@ -92,9 +95,11 @@ export async function sweepOperations(client: OperationsClient, options: SweepOp
     let completed = 0;
     let complete = true;
     let stoppedBy: SweepResult["stoppedBy"];
+    const keepAll = options.retainItems !== "unresolved";
     const record = (item: SweepItem) => {
-        items.push(item);
-        counts[bucketOf(item.outcome)]++;
+        const bucket = bucketOf(item.outcome);
+        if (keepAll || bucket === "running" || bucket === "failed") items.push(item);
+        counts[bucket]++;
         completed++;
         emit({ kind: "item", item, completed, matched: counts.matched });
     };
@@ -177,7 +182,8 @@ export async function sweepOperations(client: OperationsClient, options: SweepOp
             for (const operation of page.operations ?? []) {
                 counts.listed++;
                 if (typeof operation?.name !== "string" || seen.has(operation.name) || !select(operation, now)) continue;
-                seen.add(operation.name);
+                // Guards against a page that repeats an operation; kept only with the items (it grows as they do).
+                if (keepAll) seen.add(operation.name);
                 counts.matched++;
                 if (dryRun) {
                     record({ ...itemBase(operation), outcome: "SKIPPED", cancelSent: false });

@@ -39,6 +39,12 @@ export interface SweepOptions {
      * The client's own backoff is what every request of the sweep waits on; this only reports it.
      */
     backoff?: SharedBackoff;
+    /**
+     * Which items `SweepResult.items` keeps: `all` (default) or `unresolved` (only those still running or
+     * failed). With `unresolved` the sweep's memory stays flat however many operations match: every item
+     * still goes to `onEvent`, and the counts stay complete.
+     */
+    retainItems?: "all" | "unresolved";
 }
 
 /** What happened to one selected operation. `SKIPPED` = dry run: matched, not cancelled. */
