@@ -6,3 +6,5 @@
 export { OperationCancellation, type OperationCancellationArgs, type CancelOn, type Policy } from "./cancellation";
 export * from "./google";
 export { parseDuration, formatDuration } from "./util/duration";
+export { OperationSweep, type OperationSweepArgs } from "./sweep";
+export * from "./sweep/index";

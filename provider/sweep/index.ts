@@ -7,3 +7,4 @@ export { sweepOperations, SweepListError } from "./engine";
 export { compileSelection, validateSelection, normalizeTarget, type Selector } from "./selection";
 export { describeSweep, emptyCounts, isFailure } from "./summary";
 export type { SweepSelection, SweepOptions, SweepItem, SweepItemOutcome, SweepCounts, SweepResult, SweepEvent } from "./types";
+export { sweepProgressReporter } from "./progress";

@@ -4,7 +4,7 @@
  */
 import { InvalidNameError, InvalidOptionError } from "../../provider/google";
 import { projectNumber } from "../../provider/testing";
-import { SweepListError, describeSweep, sweepOperations, type SweepEvent } from "../../provider/sweep";
+import { SweepListError, describeSweep, sweepOperations, type SweepEvent } from "../../provider/sweep/index";
 import { LOCATION, PARENT, PROJECT, clientFor, many, op, sleep, useEmulator } from "./support/helpers";
 
 const NUMBER = projectNumber(PROJECT);

@@ -8,7 +8,7 @@ import * as v8 from "node:v8";
 import * as vm from "node:vm";
 import { Worker } from "node:worker_threads";
 import type { Operation } from "../../provider/google";
-import { sweepOperations, type SweepOptions } from "../../provider/sweep";
+import { sweepOperations, type SweepOptions } from "../../provider/sweep/index";
 import { PROJECT, clientFor } from "./support/helpers";
 
 const COUNT = 10_000;
