@@ -116,14 +116,15 @@ function emptyStatus(message: string): Status {
     return { matched: [], cancelled: [], alreadyDone: [], stillRunning: [], failures: [], counts: emptyCounts(), lastSweptAt: null, message };
 }
 
-function statusFrom(result: SweepResult, listError?: string): Status {
-    const names = (pick: (o: string) => boolean) => result.items.filter((i) => pick(i.outcome)).map((i) => i.name);
+function statusFrom(result: SweepResult, listError: boolean): Status {
+    // Sorted: items arrive in completion order, and state should not change with timing.
+    const names = (pick: (o: string) => boolean) => result.items.filter((i) => pick(i.outcome)).map((i) => i.name).sort();
     return {
-        matched: result.items.map((i) => i.name),
+        matched: names(() => true),
         cancelled: names((o) => o === "CANCELLED"),
         alreadyDone: names((o) => o === "SUCCEEDED" || o === "FAILED"),
         stillRunning: names((o) => o === "RUNNING"),
-        failures: result.items.filter(isFailure).map((i) => ({
+        failures: result.items.filter(isFailure).sort((a, b) => (a.name < b.name ? -1 : 1)).map((i) => ({
             name: i.name,
             error: i.error?.message ?? i.outcome,
             httpStatus: i.error?.httpStatus ?? null,
@@ -131,7 +132,7 @@ function statusFrom(result: SweepResult, listError?: string): Status {
         })),
         counts: { ...result.counts },
         lastSweptAt: new Date().toISOString(),
-        message: describeSweep(result) + (listError ? `; ${listError}` : ""),
+        message: describeSweep(result) + (listError ? "; listing failed" : ""),
     };
 }
 
@@ -252,7 +253,7 @@ export function createSweepProvider(ctx: ProviderContext): pulumi.dynamic.Resour
             result = err.partial;
             listError = err.message;
         }
-        const status = statusFrom(result, listError);
+        const status = statusFrom(result, listError !== undefined);
         console.log(`${LABEL}: ${status.message}`);
         return { status, problem: problemOf(s, status, timeoutMs, listError), listFailed: listError !== undefined };
     }

@@ -169,8 +169,11 @@ export async function sweepOperations(client: OperationsClient, options: SweepOp
                 await pool.drain();
                 stoppedBy = stopReason();
                 complete = false;
+                const why = err instanceof Error ? err.message : String(err);
                 throw new SweepListError(
-                    `sweep of ${ref.name} stopped: ListOperations failed after ${pages} page(s) (${completed} of ${counts.matched} matched operations handled): ${err instanceof Error ? err.message : String(err)}`,
+                    pages === 0
+                        ? `sweep of ${ref.name} could not list operations: ${why}`
+                        : `sweep of ${ref.name} stopped: ListOperations failed after ${pages} page(s) (${completed} of ${counts.matched} matched operations handled): ${why}`,
                     result(),
                     err,
                 );
