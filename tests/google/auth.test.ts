@@ -1,0 +1,63 @@
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
+import { CredentialsError, InvalidOptionError, createCredentialSource, sharedCredentialSource } from "../../provider/google";
+
+describe("credential sources", () => {
+    test("one source per distinct configuration, reused", () => {
+        const a = sharedCredentialSource({ accessToken: "token-a" });
+        expect(sharedCredentialSource({ accessToken: "token-a" })).toBe(a);
+        expect(sharedCredentialSource({ accessToken: "token-b" })).not.toBe(a);
+        expect(a.kind).toBe("access-token");
+    });
+
+    test("options are validated up front, naming the field", () => {
+        expect(() => createCredentialSource({ accessToken: "a", credentials: "{}" })).toThrow(InvalidOptionError);
+        expect(() => createCredentialSource({ accessToken: " " })).toThrow(/accessToken must be a non-empty/);
+        expect(() => createCredentialSource({ impersonateServiceAccount: "not an email" })).toThrow(/impersonateServiceAccount .* must be a service account email/);
+    });
+
+    test("a credentials value that is neither JSON nor a file is rejected without echoing it", () => {
+        const secretish = "-----BEGIN PRIVATE KEY----- abc";
+        let error: unknown;
+        try {
+            createCredentialSource({ credentials: secretish });
+        } catch (err) {
+            error = err;
+        }
+        expect(error).toBeInstanceOf(InvalidOptionError);
+        expect((error as Error).message).toMatch(/credentials is neither JSON nor the path/);
+        expect((error as Error).message).not.toContain("PRIVATE KEY");
+    });
+
+    test("Application Default Credentials that cannot be found give the fix, lazily, at the first request", async () => {
+        const saved = { ...process.env };
+        process.env.GOOGLE_APPLICATION_CREDENTIALS = "/nonexistent/adc.json";
+        process.env.METADATA_SERVER_DETECTION = "none";
+        try {
+            const source = createCredentialSource({});
+            expect(source.kind).toBe("application-default");
+            const error = await source.requestHeaders("https://clouddeploy.googleapis.com/v1/x").catch((e: unknown) => e);
+            expect(error).toBeInstanceOf(CredentialsError);
+            expect((error as Error).message).toMatch(/gcloud auth application-default login/);
+        } finally {
+            process.env = saved;
+        }
+    });
+
+    test("a credentials document is accepted as JSON text", () => {
+        const doc = JSON.stringify({ type: "authorized_user", client_id: "x", client_secret: "y", refresh_token: "z" });
+        expect(createCredentialSource({ credentials: doc }).kind).toBe("credentials-json");
+    });
+
+    test("impersonation: the source token buys an impersonated token at the IAM Credentials endpoint, which then reaches the API", () => {
+        // google-auth-library's HTTP layer uses a dynamic import() that jest's VM refuses, so the scenario runs in plain Node.
+        const out = execFileSync(process.execPath, [path.join(__dirname, "impersonationScenario.js")], { encoding: "utf8", timeout: 30_000 });
+        const result = JSON.parse(out.trim().split("\n").pop() as string);
+        expect(result.outcome).toBe("CANCELLED");
+        expect(result.iamCalls).toHaveLength(1);
+        expect(result.iamCalls[0].url).toBe("/v1/projects/-/serviceAccounts/deployer@my-proj.iam.gserviceaccount.com:generateAccessToken");
+        expect(result.iamCalls[0].auth).toBe("Bearer source-token");
+        expect(JSON.parse(result.iamCalls[0].body).scope).toEqual(["https://www.googleapis.com/auth/cloud-platform"]);
+        expect(result.apiTokens).toEqual(["impersonated-token", "impersonated-token"]);
+    });
+});
