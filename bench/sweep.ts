@@ -15,6 +15,7 @@ const STORM_MS = 3_000;
 const STORM_RATE = 0.5;
 const STORM_RETRY_AFTER_S = 1;
 const SWEEP_CEILING_MS = 90_000;
+const ROUNDS = 3;
 
 /** A backoff that is never shared: each request still waits its own Retry-After, but no other request does. */
 class UnsharedBackoff extends SharedBackoff {
@@ -96,9 +97,9 @@ export async function benchSweep(emulator: RemoteEmulator): Promise<void> {
         return;
     }
 
-    // Throughput. Two rounds, interleaved, so a slow moment of the machine does not land on one row only.
+    // Throughput. Three rounds, interleaved, so a slow moment of the machine does not land on one row only.
     const rounds = new Map<number, SweepRun[]>();
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < ROUNDS; round++) {
         for (const c of CONCURRENCY) rounds.set(c, [...(rounds.get(c) ?? []), await oneSweep(emulator, sweep, `maxConcurrency ${c}`, c)]);
     }
     const pick = (runs: SweepRun[]): SweepRun => {
@@ -107,7 +108,7 @@ export async function benchSweep(emulator: RemoteEmulator): Promise<void> {
     };
     const base = pick(rounds.get(1) as SweepRun[]);
     console.log("Each cancel takes effect at once, so every item is GET + POST :cancel + one confirming GET; list pages of 100.");
-    console.log("wall = median of 2 rounds; ops/s = cancelled operations per second of wall time.");
+    console.log(`wall = median of ${ROUNDS} rounds; ops/s = cancelled operations per second of wall time; other columns from the median run.`);
     console.log(
         table(
             ["maxConcurrency", "wall (runs)", "ops/s", "requests", "req/s", "cancelled", "failed", "vs maxConcurrency 1"],
@@ -149,7 +150,10 @@ export async function benchSweep(emulator: RemoteEmulator): Promise<void> {
                 r.label === "no storm" ? "—" : int(r.inStorm),
                 int(r.cancelled),
                 `${int(r.failed)}${r.listError ? " (list failed)" : ""}`,
-                r === shared ? "(baseline)" : `time ${ratio(r.wallMs, shared.wallMs)}, requests ${ratio(r.serverRequests, shared.serverRequests)}, 429s ${ratio(r.throttled, shared.throttled)}`,
+                r === shared
+                    ? "(baseline)"
+                    : `time ${ratio(r.wallMs, shared.wallMs)}, requests ${ratio(r.serverRequests, shared.serverRequests)}` +
+                      (r === calm ? "" : `, in storm ${ratio(r.inStorm, shared.inStorm)}, 429s ${ratio(r.throttled, shared.throttled)}`),
             ]),
         ),
     );
