@@ -43,7 +43,8 @@ describe("OperationCancellation through Pulumi's dynamic-provider host", () => {
 
     test("an operation that completes anyway is SUCCEEDED with the cancel recorded as requested", async () => {
         const name = opName();
-        ctx.emu.add({ name, cancel: "ignore", doneAfterMs: 300 });
+        // Long enough that the first GET (even on a loaded machine) sees it running, so the cancel is sent.
+        ctx.emu.add({ name, cancel: "ignore", doneAfterMs: 1500 });
         const eng = engine();
         await eng.up(() => {
             new OperationCancellation("anyway", { operation: name, service: "clouddeploy", endpoint: ctx.url, ...FAST });

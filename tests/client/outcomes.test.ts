@@ -39,7 +39,7 @@ describe("cancelAndConfirm against the emulator", () => {
     });
 
     test("an ignored cancel lets the operation finish anyway: SUCCEEDED", async () => {
-        emu().add({ name: DEPLOY_OP, cancel: "ignore", doneAfterMs: 300 });
+        emu().add({ name: DEPLOY_OP, cancel: "ignore", doneAfterMs: 1500 });
         const result = await client().cancelAndConfirm(DEPLOY_OP, { timeoutMs: 5000 });
         expect(result.outcome).toBe("SUCCEEDED");
         expect(result.cancelSent).toBe(true);
@@ -73,8 +73,8 @@ describe("cancelAndConfirm against the emulator", () => {
     });
 
     test("finishing between GET and cancel: the 400 FAILED_PRECONDITION is checked with GET, not a failure", async () => {
-        emu().add({ name: DEPLOY_OP, doneAfterMs: 150, afterDoneCancel: "failed-precondition" });
-        emu().injectFault({ match: { rpc: "cancel" }, fault: { kind: "delay", ms: 400 }, times: 1 });
+        emu().add({ name: DEPLOY_OP, doneAfterMs: 800, afterDoneCancel: "failed-precondition" });
+        emu().injectFault({ match: { rpc: "cancel" }, fault: { kind: "delay", ms: 1500 }, times: 1 });
         const result = await client().cancelAndConfirm(DEPLOY_OP, { timeoutMs: 5000 });
         expect(emu().requests.find((r) => r.rpc === "cancel")?.status).toBe(400);
         expect(result.outcome).toBe("SUCCEEDED");
