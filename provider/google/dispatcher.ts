@@ -21,7 +21,7 @@ export function sharedDispatcher(ca?: string): Dispatcher {
         dispatcher = new EnvHttpProxyAgent({
             keepAliveTimeout: 30_000,
             keepAliveMaxTimeout: 120_000,
-            connections: 32,
+            connections: 64,
             ...(tls ? { connect: tls, requestTls: tls, proxyTls: tls } : {}),
         });
         shared.set(key, dispatcher);
