@@ -12,7 +12,7 @@ import {
 } from "./inputs";
 import { progressReporter } from "./progress";
 import type { ProviderContext } from "./runtime";
-import { resolveSettings } from "./settings";
+import { clientOptionsFromProps, settingsFromProps } from "./settings";
 
 const LABEL = "OperationCancellation";
 const DEFAULT_TIMEOUT = "20m";
@@ -72,27 +72,10 @@ function settingsOf(props: Record<string, unknown>): Settings {
 export function createCancellationProvider(ctx: ProviderContext): pulumi.dynamic.ResourceProvider {
     /** Resolves the operation's name, service and endpoint from inputs (or recorded outputs) and config. */
     function target(props: Record<string, unknown>, recorded = false): Target {
-        const settings = resolveSettings(
-            {
-                ...(str(props, "accessToken") ? { accessToken: str(props, "accessToken") } : {}),
-                ...(str(props, "impersonateServiceAccount") ? { impersonateServiceAccount: str(props, "impersonateServiceAccount") } : {}),
-                ...(str(props, "quotaProject") ? { quotaProject: str(props, "quotaProject") } : {}),
-                ...(str(props, "project") ? { project: str(props, "project") } : {}),
-                ...(str(props, "location") ? { location: str(props, "location") } : {}),
-            },
-            ctx.config,
-        );
+        const settings = settingsFromProps(props, ctx.config);
         const raw = String(props.operation);
         const ref = recorded || !isBareOperationId(raw) ? parseOperationName(raw) : completeBareId(raw, settings.project, settings.location);
-        const client = new OperationsClient({
-            ...(str(props, "service") ? { service: str(props, "service") } : {}),
-            ...(str(props, "endpoint") ? { endpoint: str(props, "endpoint") } : {}),
-            ...(str(props, "apiVersion") ? { apiVersion: str(props, "apiVersion") } : {}),
-            ...(str(props, "universeDomain") ? { universeDomain: str(props, "universeDomain") } : {}),
-            credentials: settings.credentials,
-            ...(settings.quotaProject ? { quotaProject: settings.quotaProject } : {}),
-            userAgent: "pulumi-dynamic",
-        });
+        const client = new OperationsClient(clientOptionsFromProps(props, settings));
         const resolved = client.resolveOperation(ref);
         return {
             ref: resolved.ref,
@@ -168,7 +151,7 @@ export function createCancellationProvider(ctx: ProviderContext): pulumi.dynamic
             } else if (!isUnknown(operation)) {
                 if (typeof operation !== "string") failures.add("operation", "operation must be a string");
                 else if (isBareOperationId(operation)) {
-                    const settings = resolveSettings({ project: str(news, "project"), location: str(news, "location") }, ctx.config);
+                    const settings = settingsFromProps(news, ctx.config);
                     if (!isUnknown(news.project) && !isUnknown(news.location)) failures.guard("operation", () => completeBareId(operation, settings.project, settings.location));
                 } else failures.guard("operation", () => parseOperationName(operation));
             }

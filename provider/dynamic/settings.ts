@@ -1,4 +1,6 @@
 import type { CredentialOptions } from "../google/auth";
+import type { OperationsClientOptions } from "../google/client";
+import { str } from "./inputs";
 import type { RuntimeConfig } from "./runtime";
 
 /** Credentials and defaults as a resource's inputs give them; each falls back to stack config, then the environment. */
@@ -64,4 +66,27 @@ export function resolveSettings(inputs: SettingsInputs, config: Pick<RuntimeConf
         ...(project ? { project: project[0] } : {}),
         ...(location ? { location: location[0] } : {}),
     };
+}
+
+const SETTINGS_KEYS = ["accessToken", "impersonateServiceAccount", "quotaProject", "project", "location"] as const;
+
+/** {@link resolveSettings} for a resource's inputs (or recorded outputs), taking only the keys that are set. */
+export function settingsFromProps(props: Record<string, unknown>, config: Pick<RuntimeConfig, "get">): ResolvedSettings {
+    const inputs: SettingsInputs = {};
+    for (const key of SETTINGS_KEYS) {
+        const value = str(props, key);
+        if (value !== undefined) inputs[key] = value;
+    }
+    return resolveSettings(inputs, config);
+}
+
+/** The client options a resource's inputs (or recorded outputs) and resolved settings call for. */
+export function clientOptionsFromProps(props: Record<string, unknown>, settings: ResolvedSettings): OperationsClientOptions {
+    const options: OperationsClientOptions = { credentials: settings.credentials, userAgent: "pulumi-dynamic" };
+    for (const key of ["service", "endpoint", "apiVersion", "universeDomain"] as const) {
+        const value = str(props, key);
+        if (value !== undefined) options[key] = value;
+    }
+    if (settings.quotaProject) options.quotaProject = settings.quotaProject;
+    return options;
 }

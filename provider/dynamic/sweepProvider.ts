@@ -17,7 +17,7 @@ import {
     type CancelOn, type Policy,
 } from "./inputs";
 import type { ProviderContext } from "./runtime";
-import { resolveSettings } from "./settings";
+import { clientOptionsFromProps, settingsFromProps } from "./settings";
 
 const LABEL = "OperationSweep";
 const DEFAULT_TIMEOUT = "20m";
@@ -176,16 +176,7 @@ function problemOf(s: Settings, status: Status, timeoutMs: number, listError: st
 export function createSweepProvider(ctx: ProviderContext): pulumi.dynamic.ResourceProvider {
     /** Resolves the parent, service and endpoint from inputs (or recorded outputs) and config. Makes no request. */
     function scope(props: Record<string, unknown>, recorded = false): Scope {
-        const settings = resolveSettings(
-            {
-                ...(str(props, "accessToken") ? { accessToken: str(props, "accessToken") } : {}),
-                ...(str(props, "impersonateServiceAccount") ? { impersonateServiceAccount: str(props, "impersonateServiceAccount") } : {}),
-                ...(str(props, "quotaProject") ? { quotaProject: str(props, "quotaProject") } : {}),
-                ...(str(props, "project") ? { project: str(props, "project") } : {}),
-                ...(str(props, "location") ? { location: str(props, "location") } : {}),
-            },
-            ctx.config,
-        );
+        const settings = settingsFromProps(props, ctx.config);
         let ref: ParentRef;
         const parent = str(props, "parent");
         if (parent !== undefined) ref = parseParentName(parent, "parent");
@@ -195,16 +186,7 @@ export function createSweepProvider(ctx: ProviderContext): pulumi.dynamic.Resour
             throw new InvalidOptionError("parent", `parent is required: set parent to projects/{project}/locations/{location}, or set ${missing}`);
         }
         const backoff = new SharedBackoff();
-        const client = new OperationsClient({
-            ...(str(props, "service") ? { service: str(props, "service") } : {}),
-            ...(str(props, "endpoint") ? { endpoint: str(props, "endpoint") } : {}),
-            ...(str(props, "apiVersion") ? { apiVersion: str(props, "apiVersion") } : {}),
-            ...(str(props, "universeDomain") ? { universeDomain: str(props, "universeDomain") } : {}),
-            credentials: settings.credentials,
-            ...(settings.quotaProject ? { quotaProject: settings.quotaProject } : {}),
-            userAgent: "pulumi-dynamic",
-            backoff,
-        });
+        const client = new OperationsClient({ ...clientOptionsFromProps(props, settings), backoff });
         const resolved = client.resolveParent(ref);
         return { ref: resolved.ref, service: resolved.endpoint.serviceKey ?? null, endpoint: resolved.endpoint.baseUrl, apiVersion: resolved.endpoint.apiVersion, client, backoff };
     }
