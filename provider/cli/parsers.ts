@@ -45,10 +45,14 @@ export function collect(flag: string): (value: string, previous: string[] | unde
     };
 }
 
-/** Rejects an empty (or whitespace-only) value for a string flag. */
+/**
+ * Rejects an empty (or whitespace-only) value for a string flag, and another flag taken as its value
+ * (`--target --pending`: commander would otherwise take `--pending` as the target).
+ */
 export function nonEmptyArg(flag: string): (value: string) => string {
     return (value) => {
         if (value.trim() === "") throw new InvalidArgumentError(`${flag} must not be empty`);
+        if (/^--[a-z]/.test(value)) throw new InvalidArgumentError(`${flag} needs a value, but got the flag ${value.split("=")[0]}; write ${flag} VALUE`);
         return value;
     };
 }
