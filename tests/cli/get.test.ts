@@ -1,5 +1,4 @@
-import { ExitCode } from "../../provider/cli/exitCodes";
-import { jsonOf, LOCATION, opName, PROJECT, runCli, useEmulator } from "./helpers";
+import { EXIT, jsonOf, LOCATION, opName, PROJECT, runCli, useEmulator } from "./helpers";
 
 const TARGET = "projects/123/locations/us-central1/deliveryPipelines/web";
 
@@ -12,7 +11,7 @@ describe("get", () => {
 
     it("shows a running operation as JSON, one document on stdout", async () => {
         const run = await runCli(["get", opName("op-running"), "--endpoint", url(), "--json"]);
-        expect(run.code).toBe(ExitCode.OK);
+        expect(run.code).toBe(EXIT.OK);
         const doc = jsonOf(run);
         expect(doc.name).toBe(opName("op-running"));
         expect(doc.outcome).toBe("RUNNING");
@@ -23,7 +22,7 @@ describe("get", () => {
 
     it("shows a table for people", async () => {
         const run = await runCli(["get", opName("op-failed"), "--endpoint", url()]);
-        expect(run.code).toBe(ExitCode.OK);
+        expect(run.code).toBe(EXIT.OK);
         expect(run.stdout).toMatch(/^NAME\s+projects\/my-project\/locations\/us-central1\/operations\/op-failed$/m);
         expect(run.stdout).toMatch(/^STATE\s+FAILED$/m);
         expect(run.stdout).toMatch(/^ERROR\s+9: render failed$/m);
@@ -34,25 +33,25 @@ describe("get", () => {
         ["an https API URL", (id: string) => `https://clouddeploy.googleapis.com/v1/${opName(id)}`],
     ])("accepts %s", async (_what, form) => {
         const run = await runCli(["get", form("op-done"), "--endpoint", url(), "--json"]);
-        expect(run.code).toBe(ExitCode.OK);
+        expect(run.code).toBe(EXIT.OK);
         expect(jsonOf(run)).toMatchObject({ name: opName("op-done"), outcome: "SUCCEEDED" });
     });
 
     it("completes a bare operation id with --project and --location", async () => {
         const run = await runCli(["get", "op-done", "--project", PROJECT, "--location", LOCATION, "--endpoint", url(), "--json"]);
-        expect(run.code).toBe(ExitCode.OK);
+        expect(run.code).toBe(EXIT.OK);
         expect(jsonOf(run).name).toBe(opName("op-done"));
     });
 
     it("completes a bare operation id from GOOGLE_CLOUD_PROJECT and GOOGLE_REGION", async () => {
         const run = await runCli(["get", "op-done", "--endpoint", url(), "--json"], { env: { GOOGLE_CLOUD_PROJECT: PROJECT, GOOGLE_REGION: LOCATION } });
-        expect(run.code).toBe(ExitCode.OK);
+        expect(run.code).toBe(EXIT.OK);
         expect(jsonOf(run).name).toBe(opName("op-done"));
     });
 
     it("exits 3 for an operation that does not exist, with a JSON error document", async () => {
         const run = await runCli(["get", opName("op-missing"), "--endpoint", url(), "--json"]);
-        expect(run.code).toBe(ExitCode.NOT_FOUND);
+        expect(run.code).toBe(EXIT.NOT_FOUND);
         expect(jsonOf(run).error).toMatchObject({ exitCode: 3, httpStatus: 404, status: "NOT_FOUND", code: "ERR_GOOGLE_API" });
         expect(run.stderr).toMatch(/^error: get projects\/my-project\/locations\/us-central1\/operations\/op-missing failed: HTTP 404/m);
     });

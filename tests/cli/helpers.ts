@@ -103,3 +103,21 @@ export function useEmulator(operations: () => ScriptedOperation[] = () => [], op
         url: () => url,
     };
 }
+
+/**
+ * The documented exit codes, written out here rather than imported, so that a change to the
+ * implementation's table fails the tests.
+ */
+export const EXIT = {
+    OK: 0,
+    INTERNAL: 1,
+    USAGE: 2,
+    NOT_FOUND: 3,
+    UNSUPPORTED: 4,
+    STILL_RUNNING: 5,
+    AUTH: 6,
+    UNAVAILABLE: 7,
+    API_ERROR: 8,
+    PARTIAL_FAILURE: 9,
+    INTERRUPTED: 130,
+} as const;

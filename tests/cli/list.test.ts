@@ -1,5 +1,4 @@
-import { ExitCode } from "../../provider/cli/exitCodes";
-import { jsonOf, LOCATION, opName, PARENT, PROJECT, runCli, useEmulator } from "./helpers";
+import { EXIT, jsonOf, LOCATION, opName, PARENT, PROJECT, runCli, useEmulator } from "./helpers";
 
 const WEB = "projects/123/locations/us-central1/deliveryPipelines/web";
 const API = "projects/123/locations/us-central1/deliveryPipelines/api";
@@ -17,7 +16,7 @@ describe("list", () => {
 
     it("lists every operation under the parent as JSON", async () => {
         const run = await runCli(["list", PARENT, "--endpoint", url(), "--json"]);
-        expect(run.code).toBe(ExitCode.OK);
+        expect(run.code).toBe(EXIT.OK);
         const doc = jsonOf(run);
         expect(doc).toMatchObject({ parent: PARENT, count: 5, listed: 5, truncated: false });
         expect(ids(doc)).toEqual(["op-1", "op-2", "op-3", "op-4", "op-5"]);
@@ -66,7 +65,7 @@ describe("list", () => {
 
     it("prints a table for people", async () => {
         const run = await runCli(["list", PARENT, "--pending", "--target", API, "--endpoint", url()]);
-        expect(run.code).toBe(ExitCode.OK);
+        expect(run.code).toBe(EXIT.OK);
         const lines = run.stdout.trimEnd().split("\n");
         expect(lines[0]).toMatch(/^ID\s+LOCATION\s+STATE\s+VERB\s+AGE\s+TARGET$/);
         expect(lines).toHaveLength(2);
@@ -75,13 +74,13 @@ describe("list", () => {
 
     it("says so when nothing matches", async () => {
         const run = await runCli(["list", PARENT, "--target", "projects/1/nothing", "--endpoint", url()]);
-        expect(run.code).toBe(ExitCode.OK);
+        expect(run.code).toBe(EXIT.OK);
         expect(run.stdout).toBe(`No operations matched (5 listed) under ${PARENT}.\n`);
     });
 
     it("exits 8 when the server rejects the filter", async () => {
         const run = await runCli(["list", PARENT, "--filter", "bogus(((", "--endpoint", url(), "--json"]);
-        expect(run.code).toBe(ExitCode.API_ERROR);
+        expect(run.code).toBe(EXIT.API_ERROR);
         expect(jsonOf(run).error).toMatchObject({ exitCode: 8, httpStatus: 400, status: "INVALID_ARGUMENT" });
     });
 });

@@ -1,5 +1,4 @@
-import { ExitCode } from "../../provider/cli/exitCodes";
-import { jsonOf, opName, PARENT, runCli, useEmulator } from "./helpers";
+import { EXIT, jsonOf, opName, PARENT, runCli, useEmulator } from "./helpers";
 
 const CLUSTER = "projects/123/locations/us-central1/awsClusters/prod";
 const OTHER = "projects/123/locations/us-central1/awsClusters/dev";
@@ -17,7 +16,7 @@ describe("sweep", () => {
 
     it("--dry-run selects and sends no cancel", async () => {
         const run = await runCli(["sweep", PARENT, "--target-prefix", CLUSTER, "--dry-run", "--endpoint", url(), "--json"]);
-        expect(run.code).toBe(ExitCode.OK);
+        expect(run.code).toBe(EXIT.OK);
         const doc = jsonOf(run);
         expect(doc).toMatchObject({ parent: PARENT, dryRun: true, exitCode: 0, counts: { listed: 5, matched: 3, skipped: 3, cancelled: 0 } });
         expect(names(doc)).toEqual(["c-create", "c-pool", "c-update"]);
@@ -27,7 +26,7 @@ describe("sweep", () => {
 
     it("--target cancels exactly one resource's running operations and exits 0", async () => {
         const run = await runCli(["sweep", PARENT, "--target", CLUSTER, "--endpoint", url(), "--json"]);
-        expect(run.code).toBe(ExitCode.OK);
+        expect(run.code).toBe(EXIT.OK);
         const doc = jsonOf(run);
         expect(doc.counts).toMatchObject({ matched: 2, cancelled: 2, failed: 0, running: 0 });
         expect(names(doc)).toEqual(["c-create", "c-update"]);
@@ -48,7 +47,7 @@ describe("sweep", () => {
 
     it("prints a table and a summary for people, progress on stderr", async () => {
         const run = await runCli(["sweep", PARENT, "--target-prefix", CLUSTER, "--endpoint", url()]);
-        expect(run.code).toBe(ExitCode.OK);
+        expect(run.code).toBe(EXIT.OK);
         expect(run.stdout).toMatch(/^ID\s+OUTCOME\s+VERB\s+TARGET\s+ERROR$/m);
         expect(run.stdout).toMatch(/^c-pool\s+CANCELLED\s+update\s+/m);
         expect(run.stdout).toContain(`${PARENT}: listed 5, matched 3, cancelled 3, already done 0, still running 0, failed 0`);
@@ -57,11 +56,11 @@ describe("sweep", () => {
 
     it("requires --all (or a criterion) to sweep a whole location", async () => {
         const refused = await runCli(["sweep", PARENT, "--endpoint", url()]);
-        expect(refused.code).toBe(ExitCode.USAGE);
+        expect(refused.code).toBe(EXIT.USAGE);
         expect(refused.stderr).toContain("--all is required");
         expect(emu().requests).toHaveLength(0);
         const all = await runCli(["sweep", PARENT, "--all", "--max-concurrency", "2", "--page-size", "2", "--endpoint", url(), "--json"]);
-        expect(all.code).toBe(ExitCode.OK);
+        expect(all.code).toBe(EXIT.OK);
         expect(jsonOf(all).counts).toMatchObject({ listed: 5, matched: 4, cancelled: 4 });
         expect(emu().count({ rpc: "list" })).toBe(3);
     });
@@ -69,14 +68,14 @@ describe("sweep", () => {
     it("--no-wait exits 0 once the cancels are accepted", async () => {
         emu().add({ name: opName("slow"), target: OTHER, verb: "update", cancelTakesMs: 60_000 });
         const run = await runCli(["sweep", PARENT, "--target", OTHER, "--verb", "update", "--no-wait", "--endpoint", url(), "--json"]);
-        expect(run.code).toBe(ExitCode.OK);
+        expect(run.code).toBe(EXIT.OK);
         expect(jsonOf(run).items).toEqual([expect.objectContaining({ name: opName("slow"), outcome: "RUNNING", cancelSent: true })]);
     });
 
     it("exits 5 when a cancelled operation still runs at --timeout", async () => {
         emu().add({ name: opName("stubborn"), target: OTHER, verb: "update", cancel: "ignore" });
         const run = await runCli(["sweep", PARENT, "--target", OTHER, "--verb", "update", "--timeout", "2s", "--endpoint", url(), "--json"]);
-        expect(run.code).toBe(ExitCode.STILL_RUNNING);
+        expect(run.code).toBe(EXIT.STILL_RUNNING);
         expect(jsonOf(run)).toMatchObject({ exitCode: 5, counts: { running: 1 } });
     });
 
@@ -84,7 +83,7 @@ describe("sweep", () => {
         emu().add({ name: opName("denied"), target: CLUSTER, verb: "update", denied: ["cancel"] });
         emu().add({ name: opName("unimpl"), target: CLUSTER, verb: "update", unimplemented: true });
         const run = await runCli(["sweep", PARENT, "--target", CLUSTER, "--endpoint", url(), "--json"]);
-        expect(run.code).toBe(ExitCode.PARTIAL_FAILURE);
+        expect(run.code).toBe(EXIT.PARTIAL_FAILURE);
         const doc = jsonOf(run);
         expect(doc.counts).toMatchObject({ matched: 4, cancelled: 2, failed: 2 });
         const byName = Object.fromEntries(doc.items.map((i: { name: string }) => [i.name.split("/").pop(), i]));
@@ -96,7 +95,7 @@ describe("sweep", () => {
     it("exits with the listing's error when ListOperations fails", async () => {
         emu().injectFault({ match: { rpc: "list" }, fault: { kind: "status", code: "PERMISSION_DENIED" } });
         const run = await runCli(["sweep", PARENT, "--all", "--endpoint", url(), "--json"]);
-        expect(run.code).toBe(ExitCode.AUTH);
+        expect(run.code).toBe(EXIT.AUTH);
         const doc = jsonOf(run);
         expect(doc.error).toMatchObject({ exitCode: 6, code: "ERR_SWEEP_LIST" });
         expect(doc.counts).toMatchObject({ listed: 0 });

@@ -1,5 +1,4 @@
-import { ExitCode } from "../../provider/cli/exitCodes";
-import { opName, PARENT, runCli, useEmulator } from "./helpers";
+import { EXIT, opName, PARENT, runCli, useEmulator } from "./helpers";
 
 describe("bad arguments", () => {
     const { emu, url } = useEmulator(() => [{ name: opName("op-1") }]);
@@ -35,7 +34,7 @@ describe("bad arguments", () => {
     it.each(cases)("rejects %s with the usage exit code and a message naming it", async (_what, args, names, noEndpoint) => {
         const withEndpoint = noEndpoint || args[0] === "emulator" || args.includes("--endpoint") ? args : [args[0], "--endpoint", url(), ...args.slice(1)];
         const run = await runCli(withEndpoint);
-        expect(run.code).toBe(ExitCode.USAGE);
+        expect(run.code).toBe(EXIT.USAGE);
         expect(run.stderr).toMatch(/^error: /m);
         expect(run.stderr).toContain(names);
         expect(run.stderr).toContain("(add --help for usage)");
@@ -45,13 +44,13 @@ describe("bad arguments", () => {
 
     it("with --json, a bad name also gives one JSON error document naming the argument", async () => {
         const run = await runCli(["get", "op-1", "--endpoint", url(), "--json"]);
-        expect(run.code).toBe(ExitCode.USAGE);
+        expect(run.code).toBe(EXIT.USAGE);
         expect(JSON.parse(run.stdout).error).toMatchObject({ exitCode: 2, code: "ERR_INVALID_NAME", flag: "OPERATION" });
     });
 
     it("runs no command without one: usage on stderr", async () => {
         const run = await runCli([]);
-        expect(run.code).toBe(ExitCode.USAGE);
+        expect(run.code).toBe(EXIT.USAGE);
         expect(run.stderr).toContain("Usage: pulumi-gcp-operations");
     });
 });
@@ -67,7 +66,7 @@ describe("--help", () => {
 
     it.each(commands)("%s --help shows its flags, examples and exit codes, and exits 0", async (command, flags) => {
         const run = await runCli([command, "--help"]);
-        expect(run.code).toBe(ExitCode.OK);
+        expect(run.code).toBe(EXIT.OK);
         expect(run.stdout).toContain(`Usage: pulumi-gcp-operations ${command}`);
         for (const flag of flags) expect(run.stdout).toContain(flag);
         expect(run.stdout).toContain("Examples:");
@@ -77,17 +76,17 @@ describe("--help", () => {
 
     it("the program's --help lists every command and the exit code table", async () => {
         const run = await runCli(["--help"]);
-        expect(run.code).toBe(ExitCode.OK);
+        expect(run.code).toBe(EXIT.OK);
         for (const command of ["get", "cancel", "list", "sweep", "emulator"]) expect(run.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
         for (const code of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 130]) expect(run.stdout).toMatch(new RegExp(`^  ${code} +\\S`, "m"));
     });
 
     it("help COMMAND works too, and --version prints the package version", async () => {
         const help = await runCli(["help", "cancel"]);
-        expect(help.code).toBe(ExitCode.OK);
+        expect(help.code).toBe(EXIT.OK);
         expect(help.stdout).toContain("Usage: pulumi-gcp-operations cancel");
         const version = await runCli(["--version"]);
-        expect(version.code).toBe(ExitCode.OK);
+        expect(version.code).toBe(EXIT.OK);
         expect(version.stdout.trim()).toBe((require("../../../package.json") as { version: string }).version);
     });
 });
