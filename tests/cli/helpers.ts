@@ -3,8 +3,8 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import * as path from "node:path";
-import { OperationsEmulator } from "../../provider/testing";
 import type { EmulatorOptions, ScriptedOperation } from "../../provider/testing";
+import { useEmulatorPerTest, type EmulatorPerTest } from "../support/emulator";
 
 /** The compiled bin (tests run from dist/tests/cli). */
 export const BIN = path.resolve(__dirname, "../../provider/cli/main.js");
@@ -81,27 +81,8 @@ export function jsonOf(run: CliRun): any { // eslint-disable-line @typescript-es
 }
 
 /** Starts a fresh emulator per test, with these operations, and stops it afterwards. */
-export function useEmulator(operations: () => ScriptedOperation[] = () => [], options: EmulatorOptions = {}): {
-    emu: () => OperationsEmulator;
-    url: () => string;
-} {
-    let emu: OperationsEmulator | undefined;
-    let url = "";
-    beforeEach(async () => {
-        emu = new OperationsEmulator({ ...options, seed: { operations: operations() } });
-        url = await emu.start();
-    });
-    afterEach(async () => {
-        await emu?.stop();
-        emu = undefined;
-    });
-    return {
-        emu: () => {
-            if (!emu) throw new Error("no emulator");
-            return emu;
-        },
-        url: () => url,
-    };
+export function useEmulator(operations: () => ScriptedOperation[] = () => [], options: EmulatorOptions = {}): EmulatorPerTest {
+    return useEmulatorPerTest(() => ({ ...options, seed: { operations: operations() } }));
 }
 
 /**

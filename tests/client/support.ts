@@ -1,5 +1,6 @@
 import { OperationsClient, type OperationsClientOptions } from "../../provider/google";
-import { OperationsEmulator, type EmulatorOptions } from "../../provider/testing";
+import type { EmulatorOptions } from "../../provider/testing";
+import { useEmulatorPerTest } from "../support/emulator";
 
 export const TOKEN = "emulator-token";
 export const DEPLOY_OP = "projects/my-proj/locations/us-central1/operations/operation-1732000000000-abc";
@@ -12,22 +13,10 @@ export const FAST: Pick<OperationsClientOptions, "poll" | "retry"> = {
 
 /** Starts an emulator per test and gives a client pointed at it. */
 export function useEmulator(options: EmulatorOptions = {}) {
-    let emu: OperationsEmulator | undefined;
-    beforeEach(async () => {
-        emu = new OperationsEmulator(options);
-        await emu.start();
-    });
-    afterEach(async () => {
-        await emu?.stop();
-        emu = undefined;
-    });
-    const get = (): OperationsEmulator => {
-        if (!emu) throw new Error("emulator not started");
-        return emu;
-    };
+    const { emu } = useEmulatorPerTest(options);
     return {
-        emu: get,
+        emu,
         client: (extra: OperationsClientOptions = {}) =>
-            new OperationsClient({ service: "clouddeploy", endpoint: get().url, credentials: { accessToken: TOKEN }, ...FAST, ...extra }),
+            new OperationsClient({ service: "clouddeploy", endpoint: emu().url, credentials: { accessToken: TOKEN }, ...FAST, ...extra }),
     };
 }

@@ -1,8 +1,7 @@
 /**
  * Real HTTP calls to the emulator for the tests (global fetch, i.e. undici).
  */
-import { OperationsEmulator } from "../../provider/testing";
-import type { EmulatorOptions } from "../../provider/testing";
+import { useEmulatorPerTest } from "../support/emulator";
 
 export const TOKEN = "emulator-token";
 
@@ -40,25 +39,8 @@ export async function call(base: string, path: string, options: CallOptions = {}
     return { status: res.status, headers: res.headers, text, json };
 }
 
-/** Starts an emulator for a test file and stops it afterwards. */
-export function useEmulator(options: EmulatorOptions = {}): { emu: () => OperationsEmulator; url: () => string } {
-    let emu: OperationsEmulator | undefined;
-    let url = "";
-    beforeEach(async () => {
-        emu = new OperationsEmulator(options);
-        url = await emu.start();
-    });
-    afterEach(async () => {
-        await emu?.stop();
-    });
-    return {
-        emu: () => {
-            if (!emu) throw new Error("no emulator");
-            return emu;
-        },
-        url: () => url,
-    };
-}
+/** Starts an emulator for each test of a file and stops it afterwards. */
+export const useEmulator = useEmulatorPerTest;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -2,7 +2,8 @@
  * Shared setup of the sweep tests: an emulator per test and clients pointed at it.
  */
 import { OperationsClient, SharedBackoff, type OperationsClientOptions } from "../../../provider/google";
-import { OperationsEmulator, type EmulatorOptions, type ScriptedOperation } from "../../../provider/testing";
+import type { ScriptedOperation } from "../../../provider/testing";
+import { useEmulatorPerTest } from "../../support/emulator";
 
 export const TOKEN = "emulator-token";
 export const PROJECT = "sweep-proj";
@@ -18,24 +19,7 @@ export function many(count: number, prefix: string, extra: Partial<ScriptedOpera
 }
 
 /** Starts an emulator before each test of the file and stops it after. */
-export function useEmulator(options: EmulatorOptions = {}): { emu: () => OperationsEmulator; url: () => string } {
-    let emu: OperationsEmulator | undefined;
-    let url = "";
-    beforeEach(async () => {
-        emu = new OperationsEmulator(options);
-        url = await emu.start();
-    });
-    afterEach(async () => {
-        await emu?.stop();
-    });
-    return {
-        emu: () => {
-            if (!emu) throw new Error("emulator not started");
-            return emu;
-        },
-        url: () => url,
-    };
-}
+export const useEmulator = useEmulatorPerTest;
 
 /** A client of the emulator with fast retries and polls (tests run on the wall clock). */
 export function clientFor(url: string, extra: Partial<OperationsClientOptions> = {}): { client: OperationsClient; backoff: SharedBackoff } {
