@@ -115,14 +115,42 @@ export function createCancellationProvider(ctx: ProviderContext): pulumi.dynamic
         const s = settingsOf(props);
         const timeoutMs = parseDuration(s.timeout, "timeout");
         const report = progressReporter(LABEL);
-        const result = await t.client.cancelAndConfirm(t.ref, { sendCancel: mode.sendCancel, wait: mode.wait, timeoutMs, onPoll: report });
+        let acceptedAt: string | undefined;
+        let result: CancelResult;
+        try {
+            result = await t.client.cancelAndConfirm(t.ref, {
+                sendCancel: mode.sendCancel,
+                wait: mode.wait,
+                timeoutMs,
+                onPoll: report,
+                onCancelAccepted: (at) => {
+                    acceptedAt = at;
+                },
+            });
+        } catch (err) {
+            if (acceptedAt === undefined) throw err;
+            // The server accepted the cancel: record it, so that no later step ever sends a second one.
+            const reason = err instanceof Error ? err.message : String(err);
+            const status = statusFrom("RUNNING", undefined, {
+                cancelRequested: true,
+                cancelRequestedAt: acceptedAt,
+                found: true,
+                message: `the cancel of ${t.ref.name} was accepted, but its outcome could not be read: ${reason}`,
+            });
+            throw new ResourceInitError(
+                `${LABEL}: the cancel of ${t.ref.name} was accepted at ${acceptedAt}, but confirming it failed: ${reason}. ` +
+                    "The resource was recorded with outcome RUNNING and the cancel as requested; run `pulumi up` again to read the outcome (no second cancel is sent)",
+                t.ref.name,
+                outputs(props, t, status),
+            );
+        }
         if (result.outcome === "NOT_FOUND" && s.ifNotFound === "fail") {
             throw new Error(`${LABEL}: ${result.message}${httpSuffix(result)}. Fix operation, service or location, or set ifNotFound: "ignore" to record it and go on`);
         }
         if (result.outcome === "UNSUPPORTED" && s.ifUnsupported === "fail") {
             throw new Error(`${LABEL}: ${result.message}${httpSuffix(result)}. Set ifUnsupported: "ignore" to record the operation as it is and go on`);
         }
-        const previouslySent = mode.previous?.cancelRequested === true;
+        const previouslySent = mode.previous?.cancelRequested === true || result.cancelAlreadyRequested === true;
         const status = statusFrom(result.outcome, result.operation, {
             cancelRequested: previouslySent || result.cancelSent,
             cancelRequestedAt: result.cancelRequestedAt ?? (typeof mode.previous?.cancelRequestedAt === "string" ? mode.previous.cancelRequestedAt : null),

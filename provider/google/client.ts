@@ -87,6 +87,11 @@ export interface CancelOptions extends WaitOptions {
     wait?: boolean;
     /** Send the cancel (default true). False resumes a wait for a cancel sent earlier, never cancelling twice. */
     sendCancel?: boolean;
+    /**
+     * Called as soon as the server accepted the cancel, before any confirmation: a caller that must
+     * never cancel twice records it here, since a later GET may still fail.
+     */
+    onCancelAccepted?: (requestedAt: string) => void;
 }
 
 /** The explicit result of `cancelAndConfirm`. */
@@ -98,6 +103,11 @@ export interface CancelResult {
     operation?: Operation;
     /** True when this call sent a cancel request. */
     cancelSent: boolean;
+    /**
+     * True when the operation's metadata already showed a requested cancellation (`requestedCancellation`
+     * or `cancelRequested`) before this call, which therefore sent none.
+     */
+    cancelAlreadyRequested?: boolean;
     /** When the cancel was sent (RFC 3339), if it was. */
     cancelRequestedAt?: string;
     /** HTTP requests made, retries included. */
@@ -289,11 +299,13 @@ export class OperationsClient {
 
         let cancelSent = false;
         let cancelRequestedAt: string | undefined;
-        if (options.sendCancel !== false) {
+        const alreadyRequested = cancellationRequestedIn(operation);
+        if (options.sendCancel !== false && !alreadyRequested) {
             try {
                 cancelRequestedAt = new Date().toISOString();
                 await this.cancelOperation(target.ref, callOptions(), count);
                 cancelSent = true;
+                options.onCancelAccepted?.(cancelRequestedAt);
             } catch (err) {
                 if (!(err instanceof GoogleApiError)) throw err;
                 const recheck = await this.recheckAfterRefusal(target.ref, err, callOptions, count);
@@ -305,7 +317,10 @@ export class OperationsClient {
                 throw err;
             }
         }
-        const sent = cancelSent ? { cancelRequestedAt: cancelRequestedAt as string } : {};
+        const sent = {
+            ...(cancelSent ? { cancelRequestedAt: cancelRequestedAt as string } : {}),
+            ...(alreadyRequested ? { cancelAlreadyRequested: true } : {}),
+        };
         if (options.wait === false) {
             try {
                 operation = await this.getOperation(target.ref, callOptions(), count);
@@ -401,4 +416,13 @@ export function describeOutcome(name: string, outcome: Outcome, cancelSent: bool
         case "UNSUPPORTED":
             return `the service does not support cancelling ${name}`;
     }
+}
+
+/**
+ * Whether the operation says a cancellation was already requested: `requestedCancellation` (Cloud
+ * Deploy, GKE Multi-Cloud and most `OperationMetadata`) or `cancelRequested` (e.g. Vertex AI, Batch).
+ */
+export function cancellationRequestedIn(operation: Operation): boolean {
+    const metadata = operation.metadata as Record<string, unknown> | undefined;
+    return metadata?.requestedCancellation === true || metadata?.cancelRequested === true;
 }
