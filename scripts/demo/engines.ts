@@ -1,11 +1,12 @@
 /**
- * The two ways the demo runs the quickstart: a real `pulumi` CLI (Automation API, local file backend)
- * when one is on PATH, otherwise Pulumi's own dynamic-provider host driven in the engine's call order,
- * as the project's tests do.
+ * The two ways the demo runs the quickstart: the real `pulumi` CLI (`.tools/pulumi/bin` from
+ * `npm run pulumi:install`, else one on PATH) with a local file backend; otherwise Pulumi's own
+ * dynamic-provider host driven in the engine's call order, as the project's simulator tests do.
  */
 import { EngineSimulator } from "../../tests/support/engine";
 import { startHost, type HostClient } from "../../tests/support/host";
-import { automationStack, pulumiCliAvailable } from "../../tests/support/automation";
+import { CliStack, type CommandResult } from "../../tests/support/cliStack";
+import { findPulumiCli, type PulumiCli } from "../../tests/support/pulumiCli";
 import { QUICKSTART_PROJECT, type QuickstartProgram } from "./quickstart";
 
 /** What one `up` did. */
@@ -72,48 +73,59 @@ export async function hostEngine(s: DemoStack, reason: string): Promise<DemoEngi
     };
 }
 
-/** A real `pulumi` CLI through the Automation API, on a temporary local file backend. */
-export async function cliEngine(s: DemoStack, cliPath: string): Promise<DemoEngine> {
-    const { stack, cleanup } = await automationStack(async () => s.quickstart.program(), {
-        workDir: s.quickstart.dir.dir,
+/**
+ * The real Pulumi engine: `pulumi up` / `pulumi destroy` of the quickstart's own program, run by the CLI
+ * (with this project's language host and dynamic-provider plugin) on a local file backend in a temporary
+ * directory, as a user runs it.
+ */
+export async function cliEngine(s: DemoStack, cli: PulumiCli): Promise<DemoEngine> {
+    const stack = await CliStack.create(cli, {
         project: QUICKSTART_PROJECT,
-        stack: s.stack,
-        config: { "gcp:accessToken": { value: s.token, secret: true }, endpoint: { value: s.endpoint } },
+        program: s.quickstart.source,
+        config: { "gcp:accessToken": { value: s.token, secret: true }, [`${QUICKSTART_PROJECT}:endpoint`]: s.endpoint },
     });
-    const steps = (changes: Record<string, number> | undefined): Record<string, number> => {
+    const steps = (changes: Record<string, number>): Record<string, number> => {
         const out: Record<string, number> = {};
-        for (const [k, v] of Object.entries(changes ?? {})) if (k !== "same" || v > 0) out[k] = v;
+        // The stack resource itself is not one of the quickstart's resources.
+        for (const [k, v] of Object.entries(changes)) {
+            const n = k === "same" || k === "create" || k === "delete" ? v - 1 : v;
+            if (n > 0) out[k] = n;
+        }
         return out;
     };
+    const succeed = async (what: string, run: Promise<CommandResult>): Promise<void> => {
+        const r = await run;
+        if (r.code !== 0) throw new Error(`pulumi ${what} failed (exit ${r.code ?? r.signal}):\n${r.output}`);
+    };
     return {
-        description: `the pulumi CLI at ${cliPath} (Automation API, local file backend in a temporary directory)`,
+        description: `the pulumi CLI at ${cli.path} (the real engine, local file backend in a temporary directory)`,
         async up() {
-            const res = await stack.up();
-            const value = res.outputs.outcomes?.value as unknown;
-            return { outcomes: outcomesOf({ outcomes: value }), steps: steps(res.summary.resourceChanges) };
+            await succeed("up", stack.up());
+            const outputs = await stack.outputs();
+            return { outcomes: outcomesOf(outputs), steps: steps(await stack.lastChanges()) };
         },
         async destroy() {
-            const res = await stack.destroy();
-            return res.summary.resourceChanges?.delete ?? 0;
+            await succeed("destroy", stack.destroy());
+            return steps(await stack.lastChanges()).delete ?? 0;
         },
-        close: cleanup,
+        close: () => stack.cleanup(),
     };
 }
 
 /**
- * Picks the path: `GCPOPS_DEMO_ENGINE=host` or `=cli` forces one; otherwise the CLI when it is on PATH.
+ * Picks the path: `GCPOPS_DEMO_ENGINE=host` or `=cli` forces one; otherwise the real CLI when there is one.
  */
 export async function chooseEngine(s: DemoStack): Promise<DemoEngine> {
     const forced = process.env.GCPOPS_DEMO_ENGINE;
     if (forced !== undefined && forced !== "" && forced !== "host" && forced !== "cli") {
         throw new Error(`GCPOPS_DEMO_ENGINE must be "host" or "cli", not ${JSON.stringify(forced)}`);
     }
-    const cli = pulumiCliAvailable();
+    const cli = findPulumiCli();
     if (forced === "cli" && !cli.available) {
-        throw new Error(`GCPOPS_DEMO_ENGINE=cli, but ${cli.reason}`);
+        throw new Error(`GCPOPS_DEMO_ENGINE=cli, but there is ${cli.reason}`);
     }
     if (cli.available && forced !== "host") {
-        return cliEngine(s, cli.path);
+        return cliEngine(s, cli);
     }
-    return hostEngine(s, cli.available ? "GCPOPS_DEMO_ENGINE=host" : `no pulumi CLI on PATH`);
+    return hostEngine(s, cli.available ? "GCPOPS_DEMO_ENGINE=host" : `no pulumi CLI (${cli.reason})`);
 }

@@ -27,6 +27,8 @@ export function quickstartSeed(): Promise<EmulatorSeed> {
 /** A program directory holding an example, and the program as a function for in-process runs. */
 export interface QuickstartProgram {
     readonly dir: ProgramDir;
+    /** The example's index.ts transpiled to CommonJS: the index.js a `pulumi` CLI runs. */
+    readonly source: string;
     /** Runs the example's index.ts afresh; returns its exports (the stack outputs). */
     readonly program: () => Record<string, unknown>;
 }
@@ -68,6 +70,7 @@ export function prepareExample(name: string, project: string): QuickstartProgram
     ) => void;
     return {
         dir,
+        source: outputText,
         program: () => {
             const mod = { exports: {} as Record<string, unknown> };
             body(mod.exports, (id) => require(resolveFromProgram(id)), mod, entry, dir.dir);

@@ -5,6 +5,7 @@
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import * as path from "node:path";
 import { repoRoot } from "../support/programDir";
+import { findPulumiCli } from "../support/pulumiCli";
 
 const DEMO = path.join(repoRoot(), "dist", "scripts", "demo.js");
 
@@ -34,7 +35,9 @@ describe("npm run demo", () => {
 
     test("says which path runs the program", () => {
         const engine = lines.find((l) => l.startsWith("Engine"));
-        expect(engine).toMatch(/pulumi CLI at .*Automation API|dynamic-provider host .*: no pulumi CLI on PATH/);
+        const cli = findPulumiCli();
+        if (cli.available) expect(engine).toBe(`Engine     the pulumi CLI at ${cli.path} (the real engine, local file backend in a temporary directory)`);
+        else expect(engine).toMatch(/dynamic-provider host .*: no pulumi CLI \(no \.tools\/pulumi\/bin\/pulumi/);
     });
 
     test("shows every seeded operation before and after: RUNNING → CANCELLED, global and regional endpoints", () => {
@@ -54,6 +57,13 @@ describe("npm run demo", () => {
         expect(upLines[1]).toBe("  4 unchanged; emulator received 0 requests (0 cancel, 0 get, 0 list)");
         expect(lines).toContain("  4 resources deleted; emulator received 0 requests (0 cancel, 0 get, 0 list)");
         expect(result.stdout).toMatch(/4\/4 operations CANCELLED, second up sent 0 requests, destroy done\./);
+    });
+
+    test("GCPOPS_DEMO_ENGINE=host runs the same demo through the dynamic-provider host and says so", () => {
+        const host = runDemo({ GCPOPS_DEMO_ENGINE: "host" });
+        expect({ status: host.status, stderr: host.stderr }).toEqual({ status: 0, stderr: "" });
+        expect(host.stdout).toMatch(/^Engine {5}Pulumi's dynamic-provider host .*GCPOPS_DEMO_ENGINE=host$/m);
+        expect(host.stdout).toMatch(/4\/4 operations CANCELLED, second up sent 0 requests, destroy done\./);
     });
 
     test("fails with a clear one-line message and a non-zero code when it cannot do what it says", () => {
