@@ -148,6 +148,26 @@ describeRealEngine("OperationCancellation", (cli) => {
         expect(emu.count({ rpc: "cancel", operation: op })).toBe(1);
     });
 
+    test("timeout, then refresh (which clears the init error), then up: the wait resumes with no second cancel", async () => {
+        const op = opName();
+        emu.add({ name: op, cancelTakesMs: 7000 });
+        const s = await newStack([cancellation("slow", op, { timeout: "2s" })]);
+        expect((await s.up()).code).not.toBe(0);
+        expect((await s.resource(TYPE, "slow")).initErrors?.length).toBe(1);
+
+        expect((await s.refresh()).code).toBe(0);
+        const refreshed = await s.resource(TYPE, "slow");
+        expect(refreshed.initErrors ?? []).toEqual([]);
+        expect(refreshed.outputs).toMatchObject({ outcome: "RUNNING", cancelRequested: true });
+
+        writeSpec(s, [cancellation("slow", op, { timeout: "20s" })]);
+        const resumed = await s.up();
+        expect(resumed.code).toBe(0);
+        expect(await s.lastChanges()).toEqual({ same: 1, update: 1 });
+        expect((await s.resource(TYPE, "slow")).outputs).toMatchObject({ outcome: "CANCELLED", cancelRequested: true });
+        expect(emu.count({ rpc: "cancel", operation: op })).toBe(1);
+    });
+
     test("a cancel accepted but never confirmed (the server stops answering): the next up sends no second cancel", async () => {
         const op = opName();
         emu.add({ name: op, cancelTakesMs: 500 });

@@ -46,6 +46,8 @@ export function unwrapSecrets(value: unknown): unknown {
 export class EngineSimulator {
     /** The stack's state, by URN, in registration order. */
     readonly state = new Map<string, StateEntry>();
+    /** Whether a step of the current update failed. */
+    private failed = false;
 
     constructor(
         private readonly host: HostClient,
@@ -54,6 +56,7 @@ export class EngineSimulator {
 
     /** `pulumi up` (or `pulumi preview` with `preview: true`, which never calls Create or Update). */
     async up(program: Program, opts: { preview?: boolean } = {}): Promise<RunResult> {
+        this.failed = false;
         const steps: Record<string, Step> = {};
         const seen = new Set<string>();
         const replaced: StateEntry[] = [];
@@ -99,9 +102,15 @@ export class EngineSimulator {
             return { id: created.id, state: created.properties };
         }
         const diff = await this.host.diff(old.id, res.urn, old.outputs, checked.inputs);
-        const changed = diff.changes === "DIFF_SOME" || diff.changes === "DIFF_UNKNOWN" || (old.initErrors?.length ?? 0) > 0;
+        // As the engine: DIFF_UNKNOWN falls back to comparing the old and new inputs; init errors force an update.
+        const changed =
+            diff.changes === "DIFF_SOME" ||
+            (diff.changes === "DIFF_UNKNOWN" && !sameJson(old.inputs, checked.inputs)) ||
+            (old.initErrors?.length ?? 0) > 0;
         if (!changed) {
             steps[res.urn] = "same";
+            // A same step keeps the old outputs but records the new checked inputs.
+            this.state.set(res.urn, { ...old, inputs: checked.inputs });
             return { id: old.id, state: old.outputs };
         }
         if (diff.replaces.length > 0) {
@@ -109,15 +118,19 @@ export class EngineSimulator {
                 steps[res.urn] = "preview-replace";
                 return { state: checked.inputs };
             }
-            const created = await this.guard(res, checked.inputs, () => this.host.create(res.urn, checked.inputs));
+            // The engine checks the replacement again as a new resource (no olds).
+            const fresh = await this.host.check(res.urn, {}, unwrapSecrets(res.inputs) as Props);
+            // A failed replacement leaves the old resource in state (pending deletion in the engine).
+            const created = await this.guard(res, fresh.inputs, () => this.host.create(res.urn, fresh.inputs), old);
             replaced.push(old);
-            this.state.set(res.urn, { urn: res.urn, type: res.type, id: created.id, inputs: checked.inputs, outputs: created.properties });
+            this.state.set(res.urn, { urn: res.urn, type: res.type, id: created.id, inputs: fresh.inputs, outputs: created.properties });
             steps[res.urn] = "replace";
             return { id: created.id, state: created.properties };
         }
         if (preview) {
             steps[res.urn] = "preview-update";
-            return { id: old.id, state: { ...old.outputs, ...checked.inputs } };
+            // A provider without preview support: the engine shows only the new inputs.
+            return { id: old.id, state: checked.inputs };
         }
         const outputs = await this.guard(res, checked.inputs, async () => ({
             id: old.id,
@@ -129,11 +142,16 @@ export class EngineSimulator {
     }
 
     /** Runs a create or update; an init failure is recorded in state as the engine does, then rethrown. */
-    private async guard(res: CapturedResource, inputs: Props, fn: () => Promise<{ id: string; properties: Props }>): Promise<{ id: string; properties: Props }> {
+    private async guard(res: CapturedResource, inputs: Props, fn: () => Promise<{ id: string; properties: Props }>, replacing?: StateEntry): Promise<{ id: string; properties: Props }> {
+        if (this.failed) {
+            // After the first failed step the engine schedules no further steps.
+            throw new Error(`not run: an earlier step of this update failed (${res.urn})`);
+        }
         try {
             return await fn();
         } catch (err) {
-            if (err instanceof HostCallError && err.initFailure) {
+            this.failed = true;
+            if (err instanceof HostCallError && err.initFailure && !replacing) {
                 this.state.set(res.urn, {
                     urn: res.urn,
                     type: res.type,
@@ -156,7 +174,8 @@ export class EngineSimulator {
                 this.state.delete(entry.urn);
                 steps[entry.urn] = "gone";
             } else {
-                this.state.set(entry.urn, { ...entry, id: read.id, outputs: read.properties, ...(read.inputs ? { inputs: read.inputs } : {}) });
+                // A successful refresh clears the resource's init errors, as the engine does.
+                this.state.set(entry.urn, { ...entry, id: read.id, outputs: read.properties, initErrors: undefined, ...(read.inputs ? { inputs: read.inputs } : {}) });
                 steps[entry.urn] = "read";
             }
         }
@@ -180,4 +199,16 @@ export class EngineSimulator {
         if (!entry) throw new Error(`no resource named ${name} in state`);
         return entry.outputs;
     }
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+    return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+}
+
+function sortKeys(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(sortKeys);
+    if (value && typeof value === "object") {
+        return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    }
+    return value;
 }
