@@ -21,6 +21,27 @@ describe("cancelAndConfirm against the emulator", () => {
         expect(cancel?.contentType).toMatch(/application\/json/);
     });
 
+    test.each(["requestedCancellation", "cancelRequested"])("an operation whose metadata shows %s: true gets no second cancel POST", async (field) => {
+        emu().add({ name: DEPLOY_OP, cancel: "ignore", doneAfterMs: 400, metadata: { [field]: true } });
+        const accepted: string[] = [];
+        const result = await client().cancelAndConfirm(DEPLOY_OP, { timeoutMs: 5000, onCancelAccepted: (at) => accepted.push(at) });
+        expect(emu().count({ rpc: "cancel" })).toBe(0);
+        expect(result).toMatchObject({ outcome: "SUCCEEDED", cancelSent: false, cancelAlreadyRequested: true });
+        expect(accepted).toEqual([]);
+    });
+
+    test("onCancelAccepted fires once the POST is accepted, before a confirmation that then fails", async () => {
+        emu().add({ name: DEPLOY_OP, cancelTakesMs: 100 });
+        emu().injectFault({ match: { rpc: "get" }, sequence: [{ kind: "none" }] });
+        emu().injectFault({ match: { rpc: "get" }, fault: { kind: "status", code: "PERMISSION_DENIED" } });
+        const accepted: string[] = [];
+        const error = await client().cancelAndConfirm(DEPLOY_OP, { timeoutMs: 5000, onCancelAccepted: (at) => accepted.push(at) }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(GoogleApiError);
+        expect(accepted).toHaveLength(1);
+        expect(accepted[0]).toMatch(/^\d{4}-\d\d-\d\dT/);
+        expect(emu().count({ rpc: "cancel" })).toBe(1);
+    });
+
     test("an operation already done is recorded as it is, and no cancel is sent", async () => {
         emu().add({ name: DEPLOY_OP, doneAfterMs: 0 });
         const result = await client().cancelAndConfirm(DEPLOY_OP, { timeoutMs: 5000 });
