@@ -124,11 +124,15 @@ export async function sweepOperations(client: OperationsClient, options: SweepOp
             record({ ...base, outcome: "RUNNING", cancelSent: false });
             return;
         }
+        let accepted = false;
         try {
             const result = await client.cancelAndConfirm(operation.name, {
                 wait: options.wait !== false,
                 timeoutMs: Math.max(1, deadline - Date.now()),
                 ...(options.signal ? { signal: options.signal } : {}),
+                onCancelAccepted: () => {
+                    accepted = true;
+                },
             });
             record({
                 ...base,
@@ -137,7 +141,8 @@ export async function sweepOperations(client: OperationsClient, options: SweepOp
                 ...(result.error ? { error: errorOf(result.error) } : result.outcome === "NOT_FOUND" ? { error: { message: result.message, httpStatus: 404, status: "NOT_FOUND" } } : {}),
             });
         } catch (err) {
-            record({ ...base, outcome: "ERROR", cancelSent: false, error: errorOf(err) });
+            // An error after the server accepted the cancel still counts the cancel as sent.
+            record({ ...base, outcome: "ERROR", cancelSent: accepted, error: errorOf(err) });
         }
     };
 

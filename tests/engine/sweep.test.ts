@@ -97,6 +97,31 @@ describeRealEngine("OperationSweep", (cli) => {
         expect(await s.resources(TYPE)).toEqual([]);
     });
 
+    test("cancels accepted but never confirmed (the server stops answering): the next up sends no second cancel", async () => {
+        // Still running when the next up lists them, so that up selects them again.
+        for (const id of ["ours-1", "ours-2"]) emu.remove(op(id));
+        emu.add({ name: op("ours-1"), service: "gkemulticloud", target: CLUSTER, cancelTakesMs: 20_000 });
+        emu.add({ name: op("ours-2"), service: "gkemulticloud", target: CLUSTER, cancelTakesMs: 20_000 });
+        for (const id of ["ours-1", "ours-2"]) {
+            // The GET before the cancel answers; every GET after it fails.
+            emu.injectFault({ match: { rpc: "get", operation: op(id) }, sequence: [{ kind: "none" }] });
+            emu.injectFault({ match: { rpc: "get", operation: op(id) }, fault: { kind: "status", code: "UNAVAILABLE" } });
+        }
+        const s = await newStack([sweep("drain", { timeout: "40s" })]);
+        const first = await s.up();
+        expect(first.code).not.toBe(0);
+        expect(emu.count({ rpc: "cancel" })).toBe(2);
+        expect(emu.get(op("ours-1"))?.done ?? false).toBe(false); // running: Google omits `done` until it is true
+
+        emu.clearFaults();
+        const listsBefore = emu.count({ rpc: "list" });
+        const second = await s.up();
+        expect(second.code).toBe(0);
+        expect(emu.count({ rpc: "list" })).toBeGreaterThan(listsBefore);
+        expect(emu.count({ rpc: "cancel" })).toBe(2);
+        expect((await s.resource(TYPE, "drain")).outputs).toMatchObject({ failures: [], cancelled: [op("ours-1"), op("ours-2")] });
+    });
+
     test("destroy of a create-time sweep sends nothing", async () => {
         const s = await newStack([sweep("drain")]);
         expect((await s.up()).code).toBe(0);
