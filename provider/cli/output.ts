@@ -14,13 +14,42 @@ export interface Io {
 /** The process's own streams. */
 export const processIo: Io = { stdout: process.stdout, stderr: process.stderr };
 
-/** Writes exactly one JSON document (and a newline) to stdout. */
-export function writeJson(io: Io, value: unknown): void {
-    io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+/*
+ * Text from a server (error messages, metadata) can carry terminal control sequences (`ESC]0;…BEL` retitles
+ * the window, `ESC[2J` clears it) and bidirectional overrides that reorder what is shown. People's output
+ * shows them as visible escapes instead.
+ */
+// eslint-disable-next-line no-control-regex
+const TERMINAL_CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex
+const CELL_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function visibleEscape(c: string): string {
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 
-/** Renders rows under a header as left-aligned columns separated by two spaces. */
-export function formatTable(header: string[], rows: string[][]): string {
+/** Text for a terminal: control and bidi characters become visible `\uXXXX`; line breaks are kept. */
+export function terminalSafe(text: string): string {
+    return text.replace(TERMINAL_CONTROLS, visibleEscape);
+}
+
+/** Text for one table cell or one line: every control character, line breaks included, made visible. */
+export function cellSafe(text: string): string {
+    return text.replace(CELL_CONTROLS, visibleEscape);
+}
+
+/**
+ * Writes exactly one JSON document (and a newline) to stdout. JSON escapes C0 controls already; C1 controls
+ * and bidi overrides, which JSON leaves raw, are escaped too, so the document is safe on a terminal.
+ */
+export function writeJson(io: Io, value: unknown): void {
+    const text = JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, visibleEscape);
+    io.stdout.write(`${text}\n`);
+}
+
+/** Renders rows under a header as left-aligned columns separated by two spaces; cells are made terminal-safe. */
+export function formatTable(header: string[], unsafeRows: string[][]): string {
+    const rows = unsafeRows.map((r) => r.map(cellSafe));
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
     const line = (cells: string[]) =>
         cells
@@ -32,7 +61,7 @@ export function formatTable(header: string[], rows: string[][]): string {
 
 /** Renders `key  value` pairs, keys aligned; pairs without a value are left out. */
 export function formatFields(pairs: Array<[string, string | undefined]>): string {
-    const present = pairs.filter((p): p is [string, string] => p[1] !== undefined && p[1] !== "");
+    const present = pairs.filter((p): p is [string, string] => p[1] !== undefined && p[1] !== "").map(([k, v]): [string, string] => [k, cellSafe(v)]);
     const width = Math.max(...present.map(([k]) => k.length));
     return present.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n") + "\n";
 }

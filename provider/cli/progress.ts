@@ -1,6 +1,7 @@
 /**
  * Progress on stderr: a cli-progress bar on a terminal, calm plain lines otherwise (CI logs).
  */
+import { cellSafe } from "./output";
 import { SingleBar } from "cli-progress";
 import type { WaitProgress } from "../google/client";
 import { progressReporter } from "../dynamic/progress";
@@ -35,7 +36,7 @@ function bar(io: Io, format: string): SingleBar {
 /** Progress of one wait (`cancel --wait`): elapsed time against the timeout. */
 export function waitProgress(io: Io, label: string, timeoutMs: number): ProgressDisplay<WaitProgress> {
     if (!useBar(io)) {
-        const report = progressReporter(label, (line) => io.stderr.write(`${line}\n`));
+        const report = progressReporter(label, (line) => io.stderr.write(`${cellSafe(line)}\n`));
         return { update: report, stop: () => undefined };
     }
     const totalSeconds = Math.max(1, Math.round(timeoutMs / 1000));
@@ -44,7 +45,7 @@ export function waitProgress(io: Io, label: string, timeoutMs: number): Progress
     return {
         update: (p) => {
             const status = p.statusMessage ?? (p.operation.done ? "done" : "running");
-            display.update(Math.min(totalSeconds, Math.round(p.elapsedMs / 1000)), { elapsed: formatDuration(p.elapsedMs), status: status.slice(0, 60) });
+            display.update(Math.min(totalSeconds, Math.round(p.elapsedMs / 1000)), { elapsed: formatDuration(p.elapsedMs), status: cellSafe(status).slice(0, 60) });
         },
         stop: () => display.stop(),
     };
@@ -56,7 +57,7 @@ const NOTEWORTHY: ReadonlySet<SweepItemOutcome> = new Set(["ERROR", "NOT_FOUND",
 export function sweepProgress(io: Io, now: () => number = Date.now): ProgressDisplay<SweepEvent> {
     if (!useBar(io)) {
         let lastAt = 0;
-        const line = (text: string) => io.stderr.write(`sweep: ${text}\n`);
+        const line = (text: string) => io.stderr.write(`sweep: ${cellSafe(text)}\n`);
         return {
             update: (event) => {
                 const at = now();

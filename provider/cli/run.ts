@@ -8,7 +8,7 @@ import { redact } from "../google/errorBody";
 import { SweepListError } from "../sweep";
 import { flagOf } from "./common";
 import { ExitCode, exitCodeForError, isUsageError, type ExitCodeValue } from "./exitCodes";
-import { writeJson, type Io } from "./output";
+import { terminalSafe, writeJson, type Io } from "./output";
 
 /** What an action receives besides its arguments. */
 export interface ActionContext {
@@ -69,9 +69,9 @@ export async function runAction(
         if (options.json) writeJson(io, errorDocument(failure, code, secrets));
         if (isUsageError(failure)) {
             // Prints "error: ..." and the --help hint, then throws a CommanderError that main turns into the exit code.
-            command.error(`error: ${errorMessage(failure, secrets)}`, { exitCode: ExitCode.USAGE, code: "pulumi-gcp-operations.usage" });
+            command.error(`error: ${terminalSafe(errorMessage(failure, secrets))}`, { exitCode: ExitCode.USAGE, code: "pulumi-gcp-operations.usage" });
         }
-        io.stderr.write(`error: ${errorMessage(failure, secrets)}\n`);
+        io.stderr.write(`error: ${terminalSafe(errorMessage(failure, secrets))}\n`);
     } finally {
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);

@@ -15,6 +15,12 @@ export type Policy = "fail" | "ignore";
 export const CANCEL_ON_VALUES: readonly CancelOn[] = ["create", "delete", "both"];
 export const POLICY_VALUES: readonly Policy[] = ["fail", "ignore"];
 
+/** The inputs that say where requests go and how they authenticate, shared by both resources. */
+export const TARGET_INPUTS: readonly string[] = [
+    "operation", "parent", "project", "location", "service", "endpoint", "apiVersion", "universeDomain",
+    "accessToken", "impersonateServiceAccount", "quotaProject",
+];
+
 /** Collects check failures, one per property, each naming the fix. */
 export class Failures {
     readonly list: pulumi.dynamic.CheckFailure[] = [];
@@ -23,12 +29,15 @@ export class Failures {
         this.list.push({ property, reason });
     }
 
-    /** Runs a validation, turning our option/name errors into a failure on `property`. */
-    guard(property: string, fn: () => void): void {
+    /**
+     * Runs a validation, turning our option/name errors into a failure on the input they are about: the
+     * error's own field when it is one of `inputNames`, otherwise `property`.
+     */
+    guard(property: string, fn: () => void, inputNames: readonly string[] = []): void {
         try {
             fn();
         } catch (err) {
-            if (err instanceof InvalidNameError || err instanceof InvalidOptionError) this.add(property, err.message);
+            if (err instanceof InvalidNameError || err instanceof InvalidOptionError) this.add(inputNames.includes(err.field) ? err.field : property, err.message);
             else throw err;
         }
     }
@@ -74,8 +83,12 @@ export function checkBoolean(news: Record<string, unknown>, key: string, failure
 export function checkDuration(news: Record<string, unknown>, key: string, failures: Failures): void {
     const value = news[key];
     if (value === undefined || value === null || isUnknown(value)) return;
-    if (typeof value !== "string" && typeof value !== "number") {
-        failures.add(key, `${key} must be a duration such as "90s" or "20m"`);
+    if (typeof value === "number") {
+        failures.add(key, `${key} must be a string duration such as "90s" or "20m"; got the number ${value} (write "${value}s" for seconds)`);
+        return;
+    }
+    if (typeof value !== "string") {
+        failures.add(key, `${key} must be a duration such as "90s" or "20m"; got ${JSON.stringify(value)}`);
         return;
     }
     failures.guard(key, () => parseDuration(value, key));

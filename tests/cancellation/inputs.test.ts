@@ -43,6 +43,17 @@ describe("OperationCancellation check, diff and preview", () => {
         expect(failures).toEqual(expect.arrayContaining([expect.objectContaining({ property, reason: expect.stringMatching(reason) })]));
     });
 
+    const OP = "projects/my-proj/locations/us-central1/operations/x";
+    test.each([
+        [{ timeout: 90 }, "timeout", /string duration such as "90s".*the number 90 \(write "90s"/],
+        [{ universeDomain: "not a domain" }, "universeDomain", /universeDomain "not a domain" is not a domain/],
+        [{ impersonateServiceAccount: "deployer" }, "impersonateServiceAccount", /must be a service account email/],
+        [{ quotaProject: "Bad Project!" }, "quotaProject", /quotaProject "Bad Project!" must be a project id/],
+    ])("check reports %j on its own property %s, and only there", async (bad, property, reason) => {
+        const failures = await failuresFor({ operation: OP, service: "clouddeploy", ...bad });
+        expect(failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);
+    });
+
     test("a bare operation id is completed from gcp:project and gcp:region", async () => {
         expect(await failuresFor({ operation: "operation-123", service: "clouddeploy" })).toEqual([]);
     });

@@ -56,3 +56,27 @@ describe("get", () => {
         expect(run.stderr).toMatch(/^error: get projects\/my-project\/locations\/us-central1\/operations\/op-missing failed: HTTP 404/m);
     });
 });
+
+describe("control characters from the server never reach the terminal raw", () => {
+    const EVIL = "render failed \u001b]0;pwned\u0007\u001b[2J\u009b31m\u202eevil";
+    const { url } = useEmulator(() => [
+        { name: opName("op-evil"), doneAfterMs: 0, result: { error: { code: "FAILED_PRECONDITION", message: EVIL } }, metadata: { statusMessage: EVIL, verb: "up\u001b[1Adate" } },
+    ]);
+
+    it("human output shows them as visible escapes", async () => {
+        const run = await runCli(["get", opName("op-evil"), "--endpoint", url()]);
+        expect(run.code).toBe(EXIT.OK);
+        // eslint-disable-next-line no-control-regex
+        expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+        expect(run.stdout).toContain("render failed \\u001b]0;pwned\\u0007\\u001b[2J\\u009b31m\\u202eevil");
+        expect(run.stdout).toMatch(/^VERB\s+up\\u001b\[1Adate$/m);
+    });
+
+    it("--json escapes them, and the document still parses to the server's text", async () => {
+        const run = await runCli(["get", opName("op-evil"), "--endpoint", url(), "--json"]);
+        expect(run.code).toBe(EXIT.OK);
+        // eslint-disable-next-line no-control-regex
+        expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+        expect(jsonOf(run).operation.error.message).toBe(EVIL);
+    });
+});

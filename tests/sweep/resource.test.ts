@@ -245,6 +245,17 @@ describe("OperationSweep through the dynamic-provider host", () => {
         expect(emu.count()).toBe(0);
     });
 
+    test.each([
+        [{ timeout: 90 }, "timeout", /the number 90 \(write "90s"/],
+        [{ olderThan: 1800 }, "olderThan", /the number 1800 \(write "1800s"/],
+        [{ universeDomain: "not a domain" }, "universeDomain", /is not a domain/],
+        [{ impersonateServiceAccount: "deployer" }, "impersonateServiceAccount", /must be a service account email/],
+        [{ quotaProject: "Bad Project!" }, "quotaProject", /must be a project id/],
+    ])("check reports %j on its own property %s, and only there", async (bad, property, reason) => {
+        const checked = await host.check(urn(), {}, inputs(bad));
+        expect(checked.failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);
+    });
+
     test("parent from project and location in stack config", async () => {
         emu.add({ name: op("from-config") });
         const created = await create(urn(), { __provider: provider, endpoint: url }, stackHost);

@@ -8,7 +8,7 @@ import { addCommonOptions, CREDENTIALS_HELP, type CommonOptions } from "../commo
 import { cliSettings, createClient } from "../client";
 import { EXIT_CODE_HELP, exitCodeForOutcome } from "../exitCodes";
 import { operationArg } from "../names";
-import { formatFields, summarize, writeJson, type Io } from "../output";
+import { formatFields, summarize, writeJson, type Io, terminalSafe } from "../output";
 import { durationArg } from "../parsers";
 import { waitProgress } from "../progress";
 import { runAction } from "../run";
@@ -80,8 +80,8 @@ export function cancelCommand(io: Io): Command {
                         ["ELAPSED", formatDuration(result.elapsedMs)],
                     ]),
                 );
-                io.stdout.write(`${result.message}\n`);
-                if (result.error) io.stderr.write(`${result.error.message}\n`);
+                io.stdout.write(`${terminalSafe(result.message)}\n`);
+                if (result.error) io.stderr.write(`${terminalSafe(result.error.message)}\n`);
             }
             return code;
         });
