@@ -80,8 +80,9 @@ describeRealEngine("OperationCancellation", (cli) => {
 
     test("an operation that completes anyway is SUCCEEDED with the cancel recorded", async () => {
         const op = opName();
-        emu.add({ name: op, cancel: "ignore", doneAfterMs: 2500 });
         const s = await newStack([cancellation("anyway", op)]);
+        // Added only now (its clock starts here), long enough for a loaded machine's up to see it running.
+        emu.add({ name: op, cancel: "ignore", doneAfterMs: 6000 });
         expect((await s.up()).code).toBe(0);
         expect((await s.resource(TYPE, "anyway")).outputs).toMatchObject({ outcome: "SUCCEEDED", done: true, cancelRequested: true });
         expect(emu.count({ rpc: "cancel", operation: op })).toBe(1);
@@ -150,7 +151,7 @@ describeRealEngine("OperationCancellation", (cli) => {
 
     test("timeout, then refresh (which clears the init error), then up: the wait resumes with no second cancel", async () => {
         const op = opName();
-        emu.add({ name: op, cancelTakesMs: 7000 });
+        emu.add({ name: op, cancelTakesMs: 15_000 });
         const s = await newStack([cancellation("slow", op, { timeout: "2s" })]);
         expect((await s.up()).code).not.toBe(0);
         expect((await s.resource(TYPE, "slow")).initErrors?.length).toBe(1);
@@ -160,7 +161,7 @@ describeRealEngine("OperationCancellation", (cli) => {
         expect(refreshed.initErrors ?? []).toEqual([]);
         expect(refreshed.outputs).toMatchObject({ outcome: "RUNNING", cancelRequested: true });
 
-        writeSpec(s, [cancellation("slow", op, { timeout: "20s" })]);
+        writeSpec(s, [cancellation("slow", op, { timeout: "40s" })]);
         const resumed = await s.up();
         expect(resumed.code).toBe(0);
         expect(await s.lastChanges()).toEqual({ same: 1, update: 1 });
