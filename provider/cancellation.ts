@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Outcome } from "./google/types";
 import { trampolineProvider } from "./dynamic/trampoline";
+import { hiddenUrnInput } from "./dynamic/resourceUrn";
 
 /** When an {@link OperationCancellation} sends its cancel. */
 export type CancelOn = "create" | "delete" | "both";
@@ -123,6 +124,8 @@ export class OperationCancellation extends pulumi.dynamic.Resource {
             ...outputs,
             ...args,
             ...(args.accessToken !== undefined ? { accessToken: pulumi.secret(args.accessToken) } : {}),
+            // The resource's own URN, hidden: the provider attributes its progress to this resource (see dynamic/urn.ts).
+            ...hiddenUrnInput(name, "pulumi-nodejs:dynamic/pulumi-gcp-operations:OperationCancellation", opts?.parent),
         };
         super(trampolineProvider("cancellation"), name, inputs, opts, "pulumi-gcp-operations", "OperationCancellation");
     }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CancelOn, Policy } from "./cancellation";
 import { trampolineProvider } from "./dynamic/trampoline";
+import { hiddenUrnInput } from "./dynamic/resourceUrn";
 import type { SweepCounts } from "./sweep/types";
 
 // `import ... from "./sweep"` resolves to this file, not to the folder: the engine is re-exported here too.
@@ -169,6 +170,8 @@ export class OperationSweep extends pulumi.dynamic.Resource {
             ...outputs,
             ...args,
             ...(args.accessToken !== undefined ? { accessToken: pulumi.secret(args.accessToken) } : {}),
+            // The resource's own URN, hidden: the provider attributes its progress to this resource (see dynamic/urn.ts).
+            ...hiddenUrnInput(name, "pulumi-nodejs:dynamic/pulumi-gcp-operations:OperationSweep", opts?.parent),
         };
         super(trampolineProvider("sweep"), name, inputs, opts, "pulumi-gcp-operations", "OperationSweep");
     }

@@ -7,10 +7,10 @@ import type { Operation, Outcome } from "../google/types";
 import { formatDuration, parseDuration } from "../util/duration";
 import { ResourceInitError } from "./initError";
 import {
-    CANCEL_ON_VALUES, Failures, POLICY_VALUES, checkBoolean, checkDuration, checkEnum, checkTarget, isUnknown, optionalString, str,
+    CANCEL_ON_VALUES, Failures, TARGET_INPUTS, POLICY_VALUES, checkBoolean, checkDuration, checkEnum, checkTarget, isUnknown, optionalString, str,
     type CancelOn, type Policy,
 } from "./inputs";
-import { progressReporter } from "./progress";
+import { resourceProgress, resourceProgressReporter } from "./progress";
 import type { ProviderContext } from "./runtime";
 import { clientOptionsFromProps, settingsFromProps } from "./settings";
 
@@ -114,7 +114,8 @@ export function createCancellationProvider(ctx: ProviderContext): pulumi.dynamic
     async function act(props: Record<string, unknown>, t: Target, mode: { sendCancel: boolean; wait: boolean; previous?: Record<string, unknown> }): Promise<{ status: Status; result: CancelResult }> {
         const s = settingsOf(props);
         const timeoutMs = parseDuration(s.timeout, "timeout");
-        const report = progressReporter(LABEL);
+        const progress = resourceProgress(props);
+        const report = resourceProgressReporter(LABEL, progress);
         let acceptedAt: string | undefined;
         let result: CancelResult;
         try {
@@ -167,6 +168,8 @@ export function createCancellationProvider(ctx: ProviderContext): pulumi.dynamic
                 outs,
             );
         }
+        const outcomeLine = `${result.outcome}: ${result.message} (${formatDuration(result.elapsedMs)})`;
+        await progress.outcome(outcomeLine, `${LABEL}: ${outcomeLine}`);
         return { status, result };
     }
 
@@ -192,7 +195,7 @@ export function createCancellationProvider(ctx: ProviderContext): pulumi.dynamic
             checkBoolean(news, "wait", failures);
             checkDuration(news, "timeout", failures);
             if (failures.list.length === 0 && !hasUnknown(news)) {
-                failures.guard("service", () => target(news));
+                failures.guard("service", () => target(news), TARGET_INPUTS);
             }
             return failures.list.length ? { inputs: news, failures: failures.list } : { inputs: news };
         },

@@ -9,6 +9,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind, TrampolineRuntime } from "./trampoline";
+import { withUrn } from "./urn";
 
 export type { ResourceKind } from "./trampoline";
 
@@ -102,13 +103,45 @@ function builtinFactory(kind: string): ProviderFactory {
     }
 }
 
+/** Adds the resource's URN (see `./urn`) to the outputs a partially created resource records. */
+function urnIntoInitError(err: unknown, from: Record<string, unknown>): unknown {
+    const e = err as { properties?: unknown } | null;
+    if (e && typeof e === "object" && e.properties && typeof e.properties === "object" && !Array.isArray(e.properties)) {
+        e.properties = withUrn(e.properties as Record<string, unknown>, from);
+    }
+    return err;
+}
+
+/*
+ * Besides filling in missing methods, the steps that record outputs keep the hidden URN input in them
+ * (see `./urn`): refresh and delete only see the outputs.
+ */
 function complete(p: pulumi.dynamic.ResourceProvider): CompleteProvider {
     return {
         check: (olds, news) => (p.check ? p.check(olds, news) : Promise.resolve({ inputs: news })),
         diff: (id, olds, news) => (p.diff ? p.diff(id, olds, news) : Promise.resolve({})),
-        create: (inputs) => p.create(inputs),
-        read: (id, props) => (p.read ? p.read(id, props) : Promise.resolve({ id, props })),
-        update: (id, olds, news) => (p.update ? p.update(id, olds, news) : Promise.resolve({})),
+        create: async (inputs) => {
+            try {
+                const result = await p.create(inputs);
+                return result ? { ...result, outs: withUrn(result.outs, inputs) } : result;
+            } catch (err) {
+                throw urnIntoInitError(err, inputs);
+            }
+        },
+        read: async (id, props) => {
+            if (!p.read) return { id, props };
+            const result = await p.read(id, props);
+            return result ? { ...result, props: withUrn(result.props, props) } : result;
+        },
+        update: async (id, olds, news) => {
+            if (!p.update) return {};
+            try {
+                const result = await p.update(id, olds, news);
+                return result ? { ...result, outs: withUrn(result.outs, news) } : result;
+            } catch (err) {
+                throw urnIntoInitError(err, news);
+            }
+        },
         delete: (id, props) => (p.delete ? p.delete(id, props) : Promise.resolve()),
     };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { OperationsClient } from "../google/client";
-import { GoogleApiError, InvalidNameError, InvalidOptionError } from "../google/errors";
+import { GoogleApiError, InvalidOptionError } from "../google/errors";
 import { parseParentName, type ParentRef } from "../google/names";
 import { outcomeOf } from "../google/outcome";
 import { SharedBackoff } from "../google/retry";
@@ -13,9 +13,10 @@ import { TaskPool } from "../sweep/pool";
 import { formatDuration, parseDuration } from "../util/duration";
 import { ResourceInitError } from "./initError";
 import {
-    CANCEL_ON_VALUES, Failures, POLICY_VALUES, checkBoolean, checkDuration, checkEnum, checkTarget, isUnknown, optionalString, str,
+    CANCEL_ON_VALUES, Failures, TARGET_INPUTS, POLICY_VALUES, checkBoolean, checkDuration, checkEnum, checkTarget, isUnknown, optionalString, str,
     type CancelOn, type Policy,
 } from "./inputs";
+import { resourceProgress, statusSink } from "./progress";
 import type { ProviderContext } from "./runtime";
 import { clientOptionsFromProps, settingsFromProps } from "./settings";
 
@@ -216,7 +217,9 @@ export function createSweepProvider(ctx: ProviderContext): pulumi.dynamic.Resour
     async function sweep(props: Record<string, unknown>, sc: Scope): Promise<{ status: Status; problem?: string; listFailed: boolean }> {
         const s = settingsOf(props);
         const timeoutMs = parseDuration(s.timeout, "timeout");
-        console.log(`${LABEL}: ${s.dryRun ? "dry run of a sweep" : "sweeping"} ${sc.ref.name} (${sc.endpoint})`);
+        const progress = resourceProgress(props);
+        const starting = `${s.dryRun ? "dry run of a sweep" : "sweeping"} ${sc.ref.name} (${sc.endpoint})`;
+        progress.status(starting, `${LABEL}: ${starting}`);
         let result: SweepResult;
         let listError: string | undefined;
         try {
@@ -228,7 +231,7 @@ export function createSweepProvider(ctx: ProviderContext): pulumi.dynamic.Resour
                 timeoutMs,
                 maxConcurrency: s.maxConcurrency,
                 backoff: sc.backoff,
-                onEvent: sweepProgressReporter(LABEL, sc.ref.name),
+                onEvent: sweepProgressReporter(LABEL, sc.ref.name, statusSink(progress, `${LABEL}: ${sc.ref.name}: `)),
             });
         } catch (err) {
             if (!(err instanceof SweepListError)) throw err;
@@ -236,7 +239,7 @@ export function createSweepProvider(ctx: ProviderContext): pulumi.dynamic.Resour
             listError = err.message;
         }
         const status = statusFrom(result, listError !== undefined);
-        console.log(`${LABEL}: ${status.message}`);
+        await progress.outcome(status.message, `${LABEL}: ${status.message}`);
         return { status, problem: problemOf(s, status, timeoutMs, listError), listFailed: listError !== undefined };
     }
 
@@ -272,12 +275,7 @@ export function createSweepProvider(ctx: ProviderContext): pulumi.dynamic.Resour
                 failures.add("maxConcurrency", `maxConcurrency must be a whole number from 1 to ${MAX_CONCURRENCY}; got ${JSON.stringify(mc)}`);
             }
             if (failures.list.length === 0 && !SCOPE_KEYS.some((k) => isUnknown(news[k]))) {
-                try {
-                    scope(news);
-                } catch (err) {
-                    if (err instanceof InvalidNameError || err instanceof InvalidOptionError) failures.add(err.field, err.message);
-                    else throw err;
-                }
+                failures.guard("parent", () => scope(news), TARGET_INPUTS);
             }
             return failures.list.length ? { inputs: news, failures: failures.list } : { inputs: news };
         },
