@@ -38,15 +38,15 @@ interface SweepRun {
 }
 
 /** The sweep engine's module, or undefined when it does not exist (yet). */
-async function loadSweep(): Promise<typeof import("../provider/sweep") | undefined> {
+async function loadSweep(): Promise<typeof import("../provider/sweep/index") | undefined> {
     if (!fs.existsSync(path.join(__dirname, "..", "provider", "sweep", "index.js"))) return undefined;
-    const mod = await import("../provider/sweep");
+    const mod = await import("../provider/sweep/index");
     return typeof mod.sweepOperations === "function" ? mod : undefined;
 }
 
 async function oneSweep(
     emulator: RemoteEmulator,
-    sweep: typeof import("../provider/sweep"),
+    sweep: typeof import("../provider/sweep/index"),
     label: string,
     maxConcurrency: number,
     options: { storm?: boolean; unshared?: boolean } = {},
@@ -64,7 +64,7 @@ async function oneSweep(
     }
     const started = Date.now();
     let listError: string | undefined;
-    let result: import("../provider/sweep").SweepResult;
+    let result: import("../provider/sweep/index").SweepResult;
     try {
         result = await withTimeout(sweep.sweepOperations(client, { parent: PARENT, maxConcurrency, timeoutMs: SWEEP_CEILING_MS - 5_000, backoff }), SWEEP_CEILING_MS, `sweep (${label})`);
     } catch (err) {

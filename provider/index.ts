@@ -3,8 +3,8 @@
  *
  * @packageDocumentation
  */
-export { OperationCancellation, type OperationCancellationArgs, type CancelOn, type Policy } from "./cancellation";
+export { OperationCancellation, type OperationCancellationArgs, type CancelOn, type Policy } from "./resources/operationCancellation";
 export * from "./google";
 export { parseDuration, formatDuration } from "./util/duration";
-export { OperationSweep, type OperationSweepArgs } from "./sweep";
-export * from "./sweep/index";
+export { OperationSweep, type OperationSweepArgs } from "./resources/operationSweep";
+export * from "./sweep";

@@ -1,11 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { CancelOn, Policy } from "./cancellation";
-import { trampolineProvider } from "./dynamic/trampoline";
-import { hiddenUrnInput } from "./dynamic/resourceUrn";
-import type { SweepCounts } from "./sweep/types";
-
-// `import ... from "./sweep"` resolves to this file, not to the folder: the engine is re-exported here too.
-export * from "./sweep/index";
+import type { CancelOn, Policy } from "./operationCancellation";
+import { trampolineProvider } from "../dynamic/trampoline";
+import { hiddenUrnInput } from "../dynamic/resourceUrn";
+import type { SweepCounts } from "../sweep/types";
 
 /** The inputs of an {@link OperationSweep}. */
 export interface OperationSweepArgs {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Outcome } from "./google/types";
-import { trampolineProvider } from "./dynamic/trampoline";
-import { hiddenUrnInput } from "./dynamic/resourceUrn";
+import type { Outcome } from "../google/types";
+import { trampolineProvider } from "../dynamic/trampoline";
+import { hiddenUrnInput } from "../dynamic/resourceUrn";
 
 /** When an {@link OperationCancellation} sends its cancel. */
 export type CancelOn = "create" | "delete" | "both";

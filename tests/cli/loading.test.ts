@@ -1,0 +1,42 @@
+/**
+ * The command line, the REST client and the runtime entry never load `@pulumi/pulumi` (hundreds of
+ * milliseconds and tens of MB per start): only the resource classes need it.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { repoRoot } from "../support/programDir";
+
+const dist = path.join(repoRoot(), "dist", "provider");
+const probe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gcpops-probe-")), "probe.js");
+fs.writeFileSync(
+    probe,
+    `process.on("exit", () => {
+        const loaded = Object.keys(require.cache).filter((k) => /[\\\\/]node_modules[\\\\/]@pulumi[\\\\/]pulumi[\\\\/]/.test(k));
+        require("fs").writeSync(2, "\\nLOADED " + JSON.stringify(loaded) + "\\n");
+    });`,
+);
+
+function loadedBy(args: string[]): string[] {
+    const r = spawnSync(process.execPath, ["-r", probe, ...args], { encoding: "utf8", env: { ...process.env, GOOGLE_OAUTH_ACCESS_TOKEN: "t" } });
+    const line = /\nLOADED (.*)\n/.exec(r.stderr);
+    if (!line) throw new Error(`the probe did not report (exit ${r.status}): ${r.stderr}`);
+    return JSON.parse(line[1]!) as string[];
+}
+
+test("the probe sees @pulumi/pulumi when it is loaded (so the checks below can fail)", () => {
+    expect(loadedBy(["-e", `require(${JSON.stringify(path.join(dist, "index.js"))})`]).length).toBeGreaterThan(0);
+});
+
+test.each([
+    ["the command line's --help", [path.join(dist, "cli", "main.js"), "--help"]],
+    ["the command line's sweep --help", [path.join(dist, "cli", "main.js"), "sweep", "--help"]],
+    ["the REST client and the sweep engine", ["-e", `const g = require(${JSON.stringify(path.join(dist, "google", "index.js"))}); require(${JSON.stringify(path.join(dist, "sweep", "index.js"))}); new g.OperationsClient({ service: "clouddeploy", credentials: { accessToken: "t" } });`]],
+    [
+        "the runtime entry with both providers built and checked",
+        ["-e", `const r = require(${JSON.stringify(path.join(dist, "dynamic", "runtime.js"))}); Promise.all([r.check("cancellation", {}, { operation: "projects/my-proj/locations/us-central1/operations/x", service: "clouddeploy" }), r.check("sweep", {}, { parent: "projects/my-proj/locations/us-central1", service: "clouddeploy" })]).then((c) => { if (c.some((x) => x.failures)) throw new Error(JSON.stringify(c)); });`],
+    ],
+])("%s loads no @pulumi/pulumi module", (_what, args) => {
+    expect(loadedBy(args)).toEqual([]);
+});
