@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+import "./util/requireSupportedNode";
 export { OperationCancellation, type OperationCancellationArgs, type CancelOn, type Policy } from "./resources/operationCancellation";
 export * from "./google";
 export { parseDuration, formatDuration } from "./util/duration";

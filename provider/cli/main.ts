@@ -2,6 +2,7 @@
 /**
  * Entry point of the `pulumi-gcp-operations` bin.
  */
+import "./nodeGuard";
 import { CommanderError } from "commander";
 import { ExitCode, exitCodeForError } from "./exitCodes";
 import { processIo } from "./output";
@@ -23,6 +24,13 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
 }
 
 if (require.main === module) {
+    // A reader that stops early (`... --help | head -2`) closes the pipe: stop quietly, as other tools do.
+    for (const stream of [process.stdout, process.stderr]) {
+        stream.on("error", (err: NodeJS.ErrnoException) => {
+            if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+            throw err;
+        });
+    }
     void main().then((code) => {
         process.exitCode = code;
         // Flush stdout, then leave even if an idle keep-alive socket would hold the event loop.

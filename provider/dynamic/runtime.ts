@@ -7,6 +7,7 @@
  *
  * @packageDocumentation
  */
+import "../util/requireSupportedNode";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind, TrampolineRuntime } from "./trampoline";
 import { withUrn } from "./urn";

@@ -1,6 +1,7 @@
 /**
  * `pulumi-gcp-operations/testing`: a local emulator of Google's long-running Operations REST API.
  */
+import "../util/requireSupportedNode";
 export { OperationsEmulator, DEFAULT_TOKEN } from "./emulator";
 export { runEmulatorCommand, type EmulatorCommandOptions } from "./cli";
 export { loadSeedFile, validateSeed, validateOperation, validateFaultRule, validateFault, SeedError } from "./seed";
