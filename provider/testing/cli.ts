@@ -38,7 +38,7 @@ export async function runEmulatorCommand(options: EmulatorCommandOptions = {}): 
     out.write(
         tokens.length === 0
             ? "Any non-empty bearer token is accepted (Authorization: Bearer <token>).\n"
-            : `Use the bearer token: ${tokens[0]} (Authorization: Bearer ${tokens[0]})\n`,
+            : `Use the bearer token: export GOOGLE_OAUTH_ACCESS_TOKEN=${tokens[0]} (sent as Authorization: Bearer ${tokens[0]})\n`,
     );
     await new Promise<void>((resolve) => {
         const done = () => {

@@ -60,7 +60,7 @@ describe("runEmulatorCommand", () => {
         while (printed.split("\n").length < 3) await new Promise((r) => setTimeout(r, 5));
         const [url, tokenLine] = printed.split("\n");
         expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-        expect(tokenLine).toContain("t1");
+        expect(tokenLine).toBe("Use the bearer token: export GOOGLE_OAUTH_ACCESS_TOKEN=t1 (sent as Authorization: Bearer t1)");
         expect((await call(url, "/v1/projects/p/locations/l/operations/a", { token: "t1" })).status).toBe(200);
         abort.abort();
         await running;
