@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import type * as GoogleAuthLibrary from "google-auth-library";
 import { CredentialsError, InvalidOptionError } from "./errors";
+import { redactSecrets, rememberSecret } from "./secrets";
 
 /** The OAuth scope every `google.longrunning.Operations` method accepts. */
 export const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
@@ -45,6 +46,7 @@ export class AccessTokenSource implements CredentialSource {
             throw new InvalidOptionError("accessToken", "accessToken must be a non-empty OAuth 2 access token without whitespace");
         }
         this.header = `Bearer ${trimmed}`;
+        rememberSecret(trimmed);
     }
 
     async requestHeaders(): Promise<Record<string, string>> {
@@ -66,22 +68,48 @@ class AuthLibrarySource implements CredentialSource {
             this.client = undefined;
             throw err;
         });
+        let client: GoogleAuthLibrary.AuthClient | undefined;
         let headers: Headers;
         try {
-            headers = await (await this.client).getRequestHeaders(url);
+            client = await this.client;
+            headers = await client.getRequestHeaders(url);
         } catch (err) {
-            throw new CredentialsError(credentialFailureMessage(this.kind, err));
+            throw new CredentialsError(credentialFailureMessage(this.kind, err, heldSecrets(client)));
+        } finally {
+            for (const secret of heldSecrets(client)) rememberSecret(secret);
         }
         const result: Record<string, string> = {};
         headers.forEach((value, key) => {
             result[key.toLowerCase()] = value;
+            if (key.toLowerCase() === "authorization") rememberSecret(value);
         });
         return result;
     }
 }
 
-function credentialFailureMessage(kind: string, err: unknown): string {
-    const detail = err instanceof Error ? err.message.split("\n")[0].replace(/(ya29\.|Bearer\s+)[\w.-]+/g, "$1[redacted]") : "unknown error";
+/** The token values an auth client (and, for impersonation, its source client) holds now. */
+function heldSecrets(client: GoogleAuthLibrary.AuthClient | undefined): string[] {
+    const out: string[] = [];
+    const visit = (c: unknown, depth: number) => {
+        if (!c || typeof c !== "object" || depth > 3) return;
+        const credentials = (c as { credentials?: Record<string, unknown> }).credentials;
+        for (const key of ["access_token", "refresh_token", "id_token"]) {
+            const value = credentials?.[key];
+            if (typeof value === "string" && value) out.push(value);
+        }
+        // A service account client's private key.
+        const key = (c as { key?: unknown }).key;
+        if (typeof key === "string" && key) out.push(key);
+        visit((c as { sourceClient?: unknown }).sourceClient, depth + 1);
+    };
+    visit(client, 0);
+    return out;
+}
+
+function credentialFailureMessage(kind: string, err: unknown, secrets: readonly string[]): string {
+    // Only the first line, and never a credential: the token values held (e.g. a source token an IAM
+    // endpoint echoed back), the settings' own secrets (remembered when read) and anything token-shaped.
+    const detail = err instanceof Error ? redactSecrets(err.message.split("\n")[0], secrets) : "unknown error";
     if (kind === "application-default") {
         return `Could not load Application Default Credentials (${detail}). Run \`gcloud auth application-default login\`, set GOOGLE_APPLICATION_CREDENTIALS, or pass accessToken / set gcp:accessToken`;
     }
@@ -100,7 +128,11 @@ function credentialsDocument(value: string): Record<string, unknown> {
     const text = value.trim().startsWith("{") ? value : readCredentialsFile(value);
     try {
         const parsed: unknown = JSON.parse(text);
-        if (parsed && typeof parsed === "object" && typeof (parsed as { type?: unknown }).type === "string") return parsed as Record<string, unknown>;
+        if (parsed && typeof parsed === "object" && typeof (parsed as { type?: unknown }).type === "string") {
+            const document = parsed as Record<string, unknown>;
+            for (const key of ["private_key", "client_secret", "refresh_token", "private_key_id"]) rememberSecret(document[key]);
+            return document;
+        }
     } catch {
         // fall through to the error below, which must not echo the document
     }
@@ -162,6 +194,7 @@ export function createCredentialSource(options: CredentialOptions): CredentialSo
 }
 
 function accessTokenClientFactory(token: string): () => Promise<GoogleAuthLibrary.AuthClient> {
+    rememberSecret(token);
     return async () => {
         const { OAuth2Client } = loadGoogleAuth();
         const client = new OAuth2Client();

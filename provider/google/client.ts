@@ -1,14 +1,17 @@
+import { createHash } from "node:crypto";
 import type { Dispatcher } from "undici";
 import { sharedCredentialSource, type CredentialOptions, type CredentialSource } from "./auth";
 import { sharedDispatcher } from "./dispatcher";
 import { resolveEndpoint, resourceUrl, type EndpointOptions, type ResolvedEndpoint } from "./endpoint";
-import { GoogleApiError, InvalidOptionError, type OperationsMethod } from "./errors";
+import { DeadlineExceededError, GoogleApiError, InvalidNameError, InvalidOptionError, InvalidResponseError, type OperationsMethod } from "./errors";
 import { parseOperationName, parseParentName, type OperationRef, type ParentRef } from "./names";
 import { outcomeOf } from "./outcome";
 import { pollDelay, pollSchedule, type PollSchedule } from "./poll";
 import { SharedBackoff, retryOptions, sleep, type RetryOptions } from "./retry";
 import { Transport, type CallSpec } from "./transport";
+import { formatDuration } from "../util/duration";
 import type { ListOperationsResponse, Operation, Outcome } from "./types";
+import { checkEmpty, checkListPage, checkOperation, checkSameOperation } from "./validate";
 
 /** How an {@link OperationsClient} reaches and authenticates to the API. */
 export interface OperationsClientOptions extends EndpointOptions {
@@ -20,8 +23,10 @@ export interface OperationsClientOptions extends EndpointOptions {
     dispatcher?: Dispatcher;
     /** Extra trusted CA certificates (PEM) for the default dispatcher, e.g. behind a TLS-inspecting proxy. */
     ca?: string;
-    /** Deadline of one HTTP attempt, in ms. Default 30000. */
+    /** Deadline of one HTTP attempt, in ms. Default 30000. The last attempt of a call is clipped to the call's deadline. */
     requestTimeoutMs?: number;
+    /** The largest response body read, in bytes. Default 8 MiB; a larger answer fails the call with ERR_INVALID_RESPONSE. */
+    maxResponseBytes?: number;
     /** Retry policy for transient failures. */
     retry?: Partial<RetryOptions>;
     /** Poll schedule while waiting for an operation. */
@@ -44,6 +49,13 @@ export interface CallOptions {
 
 /** Options of `listOperations`. */
 export interface ListOptions extends CallOptions {
+    /**
+     * Overall deadline of the whole listing, every page included (and the time the caller takes between
+     * pages), in ms. Default 10 minutes. Past it the next page fails with ERR_DEADLINE_EXCEEDED.
+     */
+    timeoutMs?: number;
+    /** Deadline of one page's call, retries included, in ms (never past the overall deadline). Default 60000. */
+    pageTimeoutMs?: number;
     /** A server-side filter such as `done=false` (support varies by service). */
     filter?: string;
     /** Page size to ask for; the server may cap it. */
@@ -122,8 +134,14 @@ export interface CancelResult {
 const VERSION_TAG = "pulumi-gcp-operations/0.1";
 const DEFAULT_CALL_TIMEOUT_MS = 60_000;
 const DEFAULT_WAIT_TIMEOUT_MS = 20 * 60_000;
-/** How far past a wait's deadline its last poll may run. */
-const LAST_POLL_GRACE_MS = 5_000;
+const DEFAULT_LIST_TIMEOUT_MS = 10 * 60_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+/**
+ * The time kept free before a wait's deadline for its last poll: a poll is due no later than this
+ * before the deadline, and none starts with less left (the wait then sleeps out its time). The last
+ * poll itself ends by the deadline.
+ */
+const LAST_POLL_RESERVE_MS = 1_000;
 
 /**
  * A client of Google's long-running Operations API over REST, for any service in the registry or an
@@ -138,6 +156,10 @@ export class OperationsClient {
     constructor(private readonly options: OperationsClientOptions = {}) {
         const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
         if (!(requestTimeoutMs > 0)) throw new InvalidOptionError("requestTimeoutMs", "requestTimeoutMs must be a positive number of milliseconds");
+        const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+        if (!(Number.isInteger(maxResponseBytes) && maxResponseBytes >= 1024)) {
+            throw new InvalidOptionError("maxResponseBytes", "maxResponseBytes must be a whole number of bytes, at least 1024");
+        }
         if (options.quotaProject !== undefined && !/^[a-z0-9][a-z0-9.:-]{1,99}$/.test(options.quotaProject)) {
             throw new InvalidOptionError("quotaProject", `quotaProject ${JSON.stringify(options.quotaProject)} must be a project id`);
         }
@@ -152,6 +174,7 @@ export class OperationsClient {
             ...(options.quotaProject ? { quotaProject: options.quotaProject } : {}),
             dispatcher: dispatcher ? () => dispatcher : () => sharedDispatcher(options.ca),
             requestTimeoutMs,
+            maxResponseBytes,
             retry: retryOptions(options.retry),
             backoff: options.backoff ?? new SharedBackoff(),
             userAgent: options.userAgent ? `${VERSION_TAG} ${options.userAgent}` : VERSION_TAG,
@@ -169,55 +192,104 @@ export class OperationsClient {
 
     /** Validates an operation name and decides where its requests go. Makes no request. */
     resolveOperation(name: string | OperationRef, field = "operation"): { ref: OperationRef; endpoint: ResolvedEndpoint; url: string } {
-        const ref = typeof name === "string" ? parseOperationName(name, field) : name;
+        const ref = typeof name === "string" ? parseOperationName(name, field) : checkedRef(name, field, true);
         const endpoint = resolveEndpoint(ref, this.options, field);
-        return { ref, endpoint, url: resourceUrl(endpoint, ref) };
+        return { ref, endpoint, url: resourceUrl(endpoint, ref, "", field) };
     }
 
     /** Validates a parent and decides where its list requests go. Makes no request. */
     resolveParent(parent: string | ParentRef, field = "parent"): { ref: ParentRef; endpoint: ResolvedEndpoint; url: string } {
-        const ref = typeof parent === "string" ? parseParentName(parent, field) : parent;
+        const ref = typeof parent === "string" ? parseParentName(parent, field) : checkedRef(parent, field, false);
         const endpoint = resolveEndpoint(ref, this.options, field);
-        return { ref, endpoint, url: `${resourceUrl(endpoint, ref)}/operations` };
+        return { ref, endpoint, url: resourceUrl(endpoint, { project: ref.project, location: ref.location }, "/operations", field) };
     }
 
     /** `GET` the operation: the truth about its status. */
     async getOperation(name: string | OperationRef, options: CallOptions = {}, counter?: () => void): Promise<Operation> {
         const { ref, endpoint, url } = this.resolveOperation(name);
         const { json } = await this.transport.call(this.spec("get", "GET", url, ref.name, endpoint, options, undefined, counter));
-        return asOperation(json, ref.name);
+        const ctx = { method: "get" as const, resource: ref.name };
+        return checkSameOperation(checkOperation(json, ctx), ref, ctx);
     }
 
     /** `POST ...:cancel`: asks the server to cancel (best effort). Only {@link getOperation} tells what happened. */
     async cancelOperation(name: string | OperationRef, options: CallOptions = {}, counter?: () => void): Promise<void> {
         const { ref, endpoint, url } = this.resolveOperation(name);
         const body = endpoint.cancelBody === "empty-json" ? "{}" : undefined;
-        await this.transport.call(this.spec("cancel", "POST", `${url}:cancel`, ref.name, endpoint, options, body, counter));
+        const { json } = await this.transport.call(this.spec("cancel", "POST", `${url}:cancel`, ref.name, endpoint, options, body, counter));
+        checkEmpty(json, { method: "cancel", resource: ref.name });
     }
 
     /** `DELETE` the operation record: the caller is no longer interested. This does not cancel it. */
     async deleteOperation(name: string | OperationRef, options: CallOptions = {}): Promise<void> {
         const { ref, endpoint, url } = this.resolveOperation(name);
-        await this.transport.call(this.spec("delete", "DELETE", url, ref.name, endpoint, options));
+        const { json } = await this.transport.call(this.spec("delete", "DELETE", url, ref.name, endpoint, options));
+        checkEmpty(json, { method: "delete", resource: ref.name });
     }
 
-    /** Every page of `ListOperations`, fetched one at a time as the caller consumes them. */
+    /**
+     * Every page of `ListOperations`, fetched one at a time as the caller consumes them, within one overall
+     * deadline (`timeoutMs`). A page token answered twice is an error (the listing would never end).
+     */
     async *listOperationPages(parent: string | ParentRef, options: ListOptions = {}): AsyncGenerator<ListOperationsResponse> {
         const { ref, endpoint, url } = this.resolveParent(parent);
         if (options.pageSize !== undefined && (!Number.isInteger(options.pageSize) || options.pageSize < 1)) {
             throw new InvalidOptionError("pageSize", "pageSize must be a positive integer");
         }
+        for (const key of ["timeoutMs", "pageTimeoutMs"] as const) {
+            const value = options[key];
+            if (value !== undefined && !(typeof value === "number" && value > 0)) throw new InvalidOptionError(key, `${key} must be a positive number of milliseconds`);
+        }
+        const started = Date.now();
+        const deadline = started + (options.timeoutMs ?? DEFAULT_LIST_TIMEOUT_MS);
+        const pageTimeoutMs = options.pageTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+        const ctx = { method: "list" as const, resource: ref.name };
+        // Digests, not the tokens: the set stays small however long the tokens are.
+        const seenTokens = new Set<string>();
         let pageToken: string | undefined;
+        let pages = 0;
         do {
+            const left = deadline - Date.now();
+            if (left <= 0) {
+                throw new DeadlineExceededError(
+                    `list ${ref.name}: the listing's deadline of ${formatDuration(deadline - started)} passed after ${pages} page(s); the rest was not listed`,
+                    { callDeadline: true },
+                );
+            }
             const query = new URLSearchParams();
             if (options.filter) query.set("filter", options.filter);
             if (options.pageSize) query.set("pageSize", String(options.pageSize));
             if (pageToken) query.set("pageToken", pageToken);
             const qs = query.toString();
-            const { json } = await this.transport.call(this.spec("list", "GET", qs ? `${url}?${qs}` : url, ref.name, endpoint, options));
-            const page = (json ?? {}) as ListOperationsResponse;
+            const callOptions: CallOptions = { timeoutMs: Math.min(pageTimeoutMs, left), ...(options.signal ? { signal: options.signal } : {}) };
+            let json: unknown;
+            try {
+                ({ json } = await this.transport.call(this.spec("list", "GET", qs ? `${url}?${qs}` : url, ref.name, endpoint, callOptions)));
+            } catch (err) {
+                // The listing's own deadline (not the page's) cut this page short: say so.
+                if (err instanceof DeadlineExceededError && err.callDeadline && left <= pageTimeoutMs) {
+                    throw new DeadlineExceededError(
+                        `list ${ref.name}: the listing's deadline of ${formatDuration(deadline - started)} passed after ${pages} page(s), while page ${pages + 1} was read; the rest was not listed`,
+                        { callDeadline: true, cause: err },
+                    );
+                }
+                throw err;
+            }
+            const page = checkListPage(json, ctx);
+            pages++;
+            const next = page.nextPageToken ? page.nextPageToken : undefined;
+            if (next !== undefined) {
+                const digest = createHash("sha256").update(next).digest("base64");
+                if (seenTokens.has(digest) || next === pageToken) {
+                    throw new InvalidResponseError(
+                        `list ${ref.name}: page ${pages} answered a nextPageToken already answered by an earlier page; the listing would never end, so it stops here. ` +
+                            "Check that endpoint points at a Google API (or the emulator)",
+                    );
+                }
+                seenTokens.add(digest);
+            }
             yield page;
-            pageToken = typeof page.nextPageToken === "string" && page.nextPageToken ? page.nextPageToken : undefined;
+            pageToken = next;
         } while (pageToken);
     }
 
@@ -236,16 +308,25 @@ export class OperationsClient {
         const target = this.resolveOperation(name);
         const started = Date.now();
         const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
+        if (!(typeof timeoutMs === "number" && timeoutMs >= 0)) throw new InvalidOptionError("timeoutMs", "timeoutMs must be a non-negative number of milliseconds");
         const deadline = started + timeoutMs;
         let lastMetadata: string | undefined;
         let operation: Operation = { name: target.ref.name };
+        let polls = 0;
         for (let poll = 1; ; poll++) {
+            const budget = deadline - Date.now();
+            if (budget <= 0) return { operation, done: false, notFound: false, polls, elapsedMs: Date.now() - started };
             try {
-                const callDeadlineMs = Math.max(deadline, Date.now() + LAST_POLL_GRACE_MS) - Date.now();
-                operation = await this.getOperation(target.ref, { timeoutMs: callDeadlineMs, ...(options.signal ? { signal: options.signal } : {}) }, counter);
+                // The poll ends by the wait's deadline: no attempt runs past it.
+                operation = await this.getOperation(target.ref, { timeoutMs: Math.min(DEFAULT_CALL_TIMEOUT_MS, budget), ...(options.signal ? { signal: options.signal } : {}) }, counter);
+                polls = poll;
             } catch (err) {
                 if (err instanceof GoogleApiError && err.status === "NOT_FOUND") {
                     return { operation, done: false, notFound: true, polls: poll, elapsedMs: Date.now() - started };
+                }
+                // The wait's own deadline (the poll's whole budget) cut this poll short: the operation was last seen running.
+                if (err instanceof DeadlineExceededError && err.callDeadline && budget <= DEFAULT_CALL_TIMEOUT_MS) {
+                    return { operation, done: false, notFound: false, polls, elapsedMs: Date.now() - started };
                 }
                 throw err;
             }
@@ -258,8 +339,14 @@ export class OperationsClient {
             options.onPoll?.(progress);
             if (operation.done) return { operation, done: true, notFound: false, polls: poll, elapsedMs: Date.now() - started };
             const remaining = deadline - Date.now();
-            if (remaining <= 0) return { operation, done: false, notFound: false, polls: poll, elapsedMs: Date.now() - started };
-            await sleep(Math.min(pollDelay(this.schedule, poll, this.random), remaining), options.signal);
+            // Keep time for a last poll before the deadline. Once it was made, the wait lasts out its time
+            // (it ends at the deadline, not before) with that last state.
+            const reserve = Math.min(LAST_POLL_RESERVE_MS, timeoutMs / 4);
+            if (remaining <= reserve) {
+                await sleep(remaining, options.signal);
+                return { operation, done: false, notFound: false, polls: poll, elapsedMs: Date.now() - started };
+            }
+            await sleep(Math.min(pollDelay(this.schedule, poll, this.random), remaining - reserve), options.signal);
         }
     }
 
@@ -295,7 +382,9 @@ export class OperationsClient {
             if (isStatus(err, "NOT_FOUND")) return finish({ outcome: "NOT_FOUND", cancelSent: false, error: err });
             throw err;
         }
-        if (operation.done) return finish({ outcome: outcomeOf(operation), operation, cancelSent: false });
+        if (operation.done) {
+            return finish({ outcome: outcomeOf(operation), operation, cancelSent: false, ...(cancellationRequestedIn(operation) ? { cancelAlreadyRequested: true } : {}) });
+        }
 
         let cancelSent = false;
         let cancelRequestedAt: string | undefined;
@@ -379,18 +468,33 @@ export class OperationsClient {
     }
 }
 
+/**
+ * A reference given as an object (parsed earlier, or built by hand) is held to the rules of a parsed
+ * one: its segments valid and its `name` exactly the one they make.
+ */
+function checkedRef<T extends ParentRef>(value: T, field: string, withOperation: boolean): T {
+    const ref = value as Partial<OperationRef> | null;
+    const ok =
+        !!ref &&
+        typeof ref === "object" &&
+        typeof ref.project === "string" &&
+        typeof ref.location === "string" &&
+        (!withOperation || typeof ref.operation === "string") &&
+        typeof ref.name === "string" &&
+        ref.name === `projects/${ref.project}/locations/${ref.location}${withOperation ? `/operations/${ref.operation}` : ""}`;
+    if (!ok) {
+        throw new InvalidNameError(field, `${field} must be a name such as projects/{project}/locations/{location}${withOperation ? "/operations/{operation}" : ""} (or a reference parsed from one)`);
+    }
+    if (withOperation && ref.location === "-") throw new InvalidNameError(field, `${field} uses the wildcard location '-', which only lists operations; name the operation's own location`);
+    return value;
+}
+
 function isCredentialSource(value: unknown): value is CredentialSource {
     return !!value && typeof (value as CredentialSource).requestHeaders === "function";
 }
 
 function isStatus(err: unknown, status: string): err is GoogleApiError {
     return err instanceof GoogleApiError && err.status === status;
-}
-
-function asOperation(json: unknown, name: string): Operation {
-    if (!json || typeof json !== "object" || Array.isArray(json)) return { name };
-    const operation = json as Operation;
-    return typeof operation.name === "string" ? operation : { ...operation, name };
 }
 
 /** The operation's own status text: Cloud Deploy's `statusMessage`, GKE Multi-Cloud's `statusDetail`. */

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { InvalidNameError, InvalidOptionError } from "./errors";
-import { encodeResourcePath, type ParentRef } from "./names";
+import { SEGMENT_PATTERNS, encodeResourcePath, type ParentRef } from "./names";
 import { DEFAULT_UNIVERSE_DOMAIN, requireService, serviceHost, type CancelBody, type ServiceInfo } from "./services";
 
 /** Where requests for one operation or parent go. */
@@ -121,7 +121,35 @@ function findRegistered(key: string): ServiceInfo | undefined {
     }
 }
 
-/** The request URL for a resource path (`projects/...`) under a resolved endpoint. */
-export function resourceUrl(endpoint: ResolvedEndpoint, ref: { project: string; location: string; operation?: string }, suffix = ""): string {
-    return `${endpoint.baseUrl}/${endpoint.apiVersion}/${encodeResourcePath(ref)}${suffix}`;
+/**
+ * The request URL for a resource path (`projects/...`) under a resolved endpoint.
+ *
+ * The last of the guards against a path that is not exactly the resource's (after the name checks):
+ * every segment must be a valid one, none a dot segment, and the URL as a client parses it must keep
+ * the path exactly as built (no segment removed or rewritten). A reference built by hand, not parsed,
+ * is held to the same rules.
+ */
+export function resourceUrl(endpoint: ResolvedEndpoint, ref: { project: string; location: string; operation?: string }, suffix = "", field = "operation"): string {
+    const segments: Array<[string, unknown, RegExp]> = [
+        ["project", ref.project, SEGMENT_PATTERNS.project],
+        ["location", ref.location, SEGMENT_PATTERNS.location],
+        ...(ref.operation !== undefined ? [["operation id", ref.operation, SEGMENT_PATTERNS.operation] as [string, unknown, RegExp]] : []),
+    ];
+    for (const [what, value, pattern] of segments) {
+        if (typeof value !== "string" || !pattern.test(value) || value === "." || value.includes("..")) {
+            throw new InvalidNameError(field, `${field} has an invalid ${what} ${JSON.stringify(String(value).slice(0, 120))}; no request was sent`);
+        }
+    }
+    const path = `/${endpoint.apiVersion}/${encodeResourcePath(ref)}${suffix}`;
+    const url = `${endpoint.baseUrl}${path}`;
+    let parsed: URL;
+    try {
+        parsed = new URL(url);
+    } catch {
+        throw new InvalidNameError(field, `${field} does not make a valid request URL; no request was sent`);
+    }
+    if (!parsed.pathname.endsWith(path) || parsed.search || parsed.hash) {
+        throw new InvalidNameError(field, `${field} would not reach exactly its own path (the URL would become ${JSON.stringify(parsed.pathname.slice(0, 200))}); no request was sent`);
+    }
+    return url;
 }

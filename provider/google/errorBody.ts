@@ -1,3 +1,5 @@
+import { parseJson } from "./json";
+import { redactSecrets } from "./secrets";
 import { codeNameForHttpStatus, isRpcCodeName, type RpcCodeName } from "./status";
 import type { AnyMessage } from "./types";
 
@@ -18,12 +20,13 @@ export function parseErrorBody(httpStatus: number, text: string): ParsedErrorBod
     const fallback = codeNameForHttpStatus(httpStatus);
     const trimmed = text.trim();
     if (!trimmed) return { status: fallback, message: `(empty body from HTTP ${httpStatus})`, details: [] };
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(trimmed);
-    } catch {
-        return { status: fallback, message: describeNonJson(trimmed), details: [] };
+    const json = parseJson(trimmed);
+    if (!json.ok) {
+        return json.problem.kind === "too-deep"
+            ? { status: fallback, message: `error body nested deeper than ${json.problem.limit} levels (not shown)`, details: [] }
+            : { status: fallback, message: describeNonJson(trimmed), details: [] };
     }
+    const parsed = json.value;
     const envelope = Array.isArray(parsed) ? parsed[0] : parsed;
     const error = envelope && typeof envelope === "object" ? (envelope as { error?: unknown }).error : undefined;
     if (!error || typeof error !== "object") {
@@ -49,11 +52,10 @@ function clip(text: string): string {
     return single.length > MAX_SHOWN ? `${single.slice(0, MAX_SHOWN)}…` : single;
 }
 
-/** Removes credentials from text that will be shown: the exact secrets given, and anything shaped like a bearer token. */
-export function redact(text: string, secrets: readonly string[]): string {
-    let out = text;
-    for (const secret of secrets) {
-        if (secret.length >= 4) out = out.split(secret).join("[redacted]");
-    }
-    return out.replace(/\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, "$1[redacted]").replace(/\bya29\.[A-Za-z0-9._-]+/g, "[redacted]");
+/**
+ * Removes credentials from text that will be shown: the exact secrets given, every token value a client
+ * of this process holds, and anything shaped like a credential (see {@link redactSecrets}).
+ */
+export function redact(text: string, secrets: readonly string[] = []): string {
+    return redactSecrets(text, secrets);
 }

@@ -1,16 +1,19 @@
+import { redactSecrets } from "./secrets";
 import type { AnyMessage } from "./types";
 import type { RpcCodeName } from "./status";
 
 /**
  * Base class of every error this library throws. `code` is stable and safe to branch on
- * (in the manner of undici's error classes); `message` is for people.
+ * (in the manner of undici's error classes); `message` is for people, and never carries credential
+ * material: every message is passed through {@link redactSecrets} (the token values the clients hold,
+ * and anything shaped like a credential).
  */
 export class OperationsError extends Error {
     /** A stable machine-readable code such as `ERR_INVALID_OPERATION_NAME`. */
     public readonly code: string;
 
     constructor(code: string, message: string, options?: { cause?: unknown }) {
-        super(message, options);
+        super(redactSecrets(message), options);
         this.name = new.target.name;
         this.code = code;
     }
@@ -56,6 +59,8 @@ export interface GoogleApiErrorInit {
     hint: string;
     /** How many attempts were made, retries included. */
     attempts: number;
+    /** A last sentence, e.g. that the server asked to wait longer than the deadline allows. */
+    note?: string;
 }
 
 /**
@@ -86,7 +91,8 @@ export class GoogleApiError extends OperationsError {
             "ERR_GOOGLE_API",
             `${what} failed: HTTP ${init.httpStatus} ${init.status}: ${init.googleMessage.replace(/[.\s]+$/, "") || "(no message)"}` +
                 (init.attempts > 1 ? ` (after ${init.attempts} attempts)` : "") +
-                (init.hint ? `. ${init.hint}` : ""),
+                (init.hint ? `. ${init.hint}` : "") +
+                (init.note ? `. ${init.note}` : ""),
         );
         this.httpStatus = init.httpStatus;
         this.status = init.status;
@@ -107,15 +113,32 @@ export class GoogleApiError extends OperationsError {
 
 /** The request could not be completed in time: the per-request or the overall deadline passed. */
 export class DeadlineExceededError extends OperationsError {
-    constructor(message: string, options?: { cause?: unknown }) {
+    /** True when the call's overall deadline (not only one attempt's timeout) ended it. */
+    public readonly callDeadline: boolean;
+
+    constructor(message: string, options?: { cause?: unknown; callDeadline?: boolean }) {
         super("ERR_DEADLINE_EXCEEDED", message, options);
+        this.callDeadline = options?.callDeadline === true;
     }
 }
 
 /** The connection failed (reset, refused, TLS, DNS, proxy) on every attempt. */
 export class NetworkError extends OperationsError {
+    constructor(message: string, options?: { cause?: unknown; code?: string }) {
+        super(options?.code ?? "ERR_NETWORK", message, options);
+    }
+}
+
+/**
+ * The server answered, but not with what the Operations API answers: a body larger than the limit,
+ * not JSON, nested deeper than protobuf allows, of the wrong shape (`done` not a boolean, the name of
+ * another operation, a list page whose `operations` is not an array...), or a page token answered twice.
+ * Code `ERR_INVALID_RESPONSE`; a kind of {@link NetworkError} (something between the client and Google,
+ * or a server that is not Google's, answered), so callers that handle network failures handle it too.
+ */
+export class InvalidResponseError extends NetworkError {
     constructor(message: string, options?: { cause?: unknown }) {
-        super("ERR_NETWORK", message, options);
+        super(message, { ...options, code: "ERR_INVALID_RESPONSE" });
     }
 }
 

@@ -23,10 +23,19 @@ export interface OperationRef extends ParentRef {
 }
 
 const MAX_INPUT = 2048;
-const PROJECT = /^(?:[a-z][a-z0-9-]{4,28}[a-z0-9]|[a-z][a-z0-9.-]{0,61}\.[a-z]{2,}:[a-z][a-z0-9-]{4,28}[a-z0-9]|[0-9]{1,20})$/;
+/** A project id, a domain-scoped project id (`example.com:my-proj`, no empty domain label) or a project number. */
+const PROJECT = /^(?:[a-z][a-z0-9-]{4,28}[a-z0-9]|[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.[a-z]{2,}:[a-z][a-z0-9-]{4,28}[a-z0-9]|[0-9]{1,20})$/;
 const LOCATION = /^(?:[a-z][a-z0-9-]{0,61}[a-z0-9]|-)$/;
-const OPERATION_ID = /^[A-Za-z0-9_][A-Za-z0-9._~-]{0,499}$/;
+/**
+ * An operation id: what Google's services use (`operation-1732000000000-5f3c-...`, numbers, UUIDs,
+ * `acf.7c2b...` style ids): letters, digits, `_`, `-`, `~` and single dots, 1 to 500 characters, never
+ * starting with a dot or a hyphen and never containing `..` (no service issues such ids, and a path
+ * segment made of dots is one a URL parser would remove).
+ */
+const OPERATION_ID = /^(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9._~-]{0,499}$/;
 const SERVICE_HOST = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+/** A registry key as it appears as the first label of a Google API host: `clouddeploy`. */
+const SERVICE_LABEL = /^[a-z][a-z0-9]*$/;
 const API_VERSION = /^v\d+(?:(?:alpha|beta)\d*)?$/;
 
 const OPERATION_FORM =
@@ -56,30 +65,32 @@ interface Located {
  */
 function locate(field: string, raw: string, form: string): Located {
     if (raw.startsWith("//")) {
+        // A full resource name (AIP-122): `//{service name}/{path}`. The service name is not a host: a
+        // regional service's requests still go to the host of the name's location. A region-prefixed
+        // label (`//us-west1-gkemulticloud.googleapis.com/...`) is kept as a host, checked against it.
         const slash = raw.indexOf("/", 2);
         const host = slash < 0 ? raw.slice(2) : raw.slice(2, slash);
         checkHost(field, raw, host, form);
-        return { path: slash < 0 ? "" : raw.slice(slash + 1), service: serviceOfHost(host), host };
+        const label = serviceOfHost(host);
+        return { path: slash < 0 ? "" : raw.slice(slash + 1), service: label, ...(SERVICE_LABEL.test(label) ? {} : { host }) };
     }
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
-        let url: URL;
-        try {
-            url = new URL(raw);
-        } catch {
-            throw new InvalidNameError(field, `${field} ${quoteInput(raw)} is not a valid URL; expected ${form}`);
-        }
-        if (url.protocol !== "https:") {
-            throw new InvalidNameError(field, `${field} ${quoteInput(raw)} must be an https:// Google API URL; for a local endpoint pass the name alone and set endpoint. Expected ${form}`);
-        }
-        if (url.username || url.password || url.port || url.search || url.hash) {
-            throw new InvalidNameError(field, `${field} ${quoteInput(raw)} must not carry credentials, a port, a query or a fragment; expected ${form}`);
-        }
-        checkHost(field, raw, url.hostname, form);
-        const match = /^\/([^/]+)\/(.*)$/.exec(raw.slice(raw.indexOf(url.hostname) + url.hostname.length));
-        if (!match || !API_VERSION.test(match[1])) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(raw)) {
+        const match = /^https:\/\/([^/]*)\/([^/]*)\/(.*)$/.exec(raw);
+        if (!match) {
+            if (!/^https:\/\//.test(raw)) {
+                throw new InvalidNameError(field, `${field} ${quoteInput(raw)} must be an https:// Google API URL; for a local endpoint pass the name alone and set endpoint. Expected ${form}`);
+            }
             throw new InvalidNameError(field, `${field} ${quoteInput(raw)} has no API version after the host; expected ${form}`);
         }
-        return { path: match[2], service: serviceOfHost(url.hostname), host: url.hostname, apiVersion: match[1] };
+        const [, authority, version, path] = match;
+        if (/[@:[\]]/.test(authority)) {
+            throw new InvalidNameError(field, `${field} ${quoteInput(raw)} must not carry credentials or a port; expected ${form}`);
+        }
+        checkHost(field, raw, authority, form);
+        if (!API_VERSION.test(version)) {
+            throw new InvalidNameError(field, `${field} ${quoteInput(raw)} has no API version after the host; expected ${form}`);
+        }
+        return { path, service: serviceOfHost(authority), host: authority, apiVersion: version };
     }
     return { path: raw };
 }
@@ -95,6 +106,17 @@ function serviceOfHost(host: string): string {
     return host.split(".")[0];
 }
 
+/**
+ * The first of three independent guards against dot segments: `..` anywhere in the input is refused,
+ * inside a segment (`op..x`) as well as as a segment of its own. (The others: {@link checkSegment} and
+ * the final check of the request path in `resourceUrl`.)
+ */
+export function refuseDotDot(field: string, raw: string, form: string): void {
+    if (raw.includes("..")) {
+        throw new InvalidNameError(field, `${field} ${quoteInput(raw)} contains '..', which never appears in a Google resource name; expected ${form}`);
+    }
+}
+
 function rejectHostileCharacters(field: string, raw: string, form: string): void {
     if (raw.length === 0) throw new InvalidNameError(field, `${field} is empty; expected ${form}`);
     if (raw.length > MAX_INPUT) throw new InvalidNameError(field, `${field} is ${raw.length} characters long, more than ${MAX_INPUT}; expected ${form}`);
@@ -107,15 +129,20 @@ function rejectHostileCharacters(field: string, raw: string, form: string): void
     }
 }
 
-function checkSegment(field: string, raw: string, what: string, value: string, pattern: RegExp, form: string): void {
-    if (!pattern.test(value) || value === "." || value === "..") {
+/**
+ * Checks one segment against its pattern; on its own, also refuses a segment that is or contains a dot
+ * segment (`.`, `..`), whatever the pattern allows.
+ */
+export function checkSegment(field: string, raw: string, what: string, value: string, pattern: RegExp, form: string): void {
+    if (!pattern.test(value) || value === "." || value.includes("..")) {
         throw new InvalidNameError(field, `${field} ${quoteInput(raw)} has an invalid ${what} ${quoteInput(value)}; expected ${form}`);
     }
 }
 
 /** Splits a located path such as `projects/p/locations/l[/operations/o]`. */
-function splitPath(field: string, raw: string, path: string, withOperation: boolean, form: string): string[] {
-    const parts = path.replace(/\/+$/, "").split("/");
+function splitPath(field: string, raw: string, path: string, withOperation: boolean, form: string, trimmed = false): string[] {
+    // One trailing slash is tolerated (a pasted URL); an empty segment anywhere else is not.
+    const parts = (trimmed ? path : path.replace(/\/$/, "")).split("/");
     const expected = withOperation ? 6 : 4;
     const shapeOk =
         parts.length === expected &&
@@ -137,6 +164,7 @@ export function parseOperationName(input: unknown, field = "operation"): Operati
     if (typeof input !== "string") throw new InvalidNameError(field, `${field} must be a string; expected ${OPERATION_FORM}`);
     const raw = input;
     rejectHostileCharacters(field, raw, OPERATION_FORM);
+    refuseDotDot(field, raw, OPERATION_FORM);
     const located = locate(field, raw, OPERATION_FORM);
     const parts = splitPath(field, raw, located.path, true, OPERATION_FORM);
     const [, project, , location, , operation] = parts;
@@ -155,9 +183,10 @@ export function parseParentName(input: unknown, field = "parent"): ParentRef {
     if (typeof input !== "string") throw new InvalidNameError(field, `${field} must be a string; expected ${PARENT_FORM}`);
     const raw = input;
     rejectHostileCharacters(field, raw, PARENT_FORM);
+    refuseDotDot(field, raw, PARENT_FORM);
     const located = locate(field, raw, PARENT_FORM);
-    const path = located.path.replace(/\/operations\/?$/, "");
-    const [, project, , location] = splitPath(field, raw, path, false, PARENT_FORM);
+    const path = located.path.replace(/\/$/, "").replace(/\/operations$/, "");
+    const [, project, , location] = splitPath(field, raw, path, false, PARENT_FORM, true);
     checkSegment(field, raw, "project", project, PROJECT, PARENT_FORM);
     checkSegment(field, raw, "location", location, LOCATION, PARENT_FORM);
     return withSource({ project, location, name: `projects/${project}/locations/${location}` }, located, location);
@@ -189,6 +218,9 @@ export function encodeResourcePath(ref: { project: string; location: string; ope
     const base = `projects/${encodeURIComponent(ref.project)}/locations/${encodeURIComponent(ref.location)}`;
     return ref.operation === undefined ? base : `${base}/operations/${encodeURIComponent(ref.operation)}`;
 }
+
+/** Every known pattern, for the segment checks of a reference built by hand (not parsed). */
+export const SEGMENT_PATTERNS = { project: PROJECT, location: LOCATION, operation: OPERATION_ID } as const;
 
 /** True when the input looks like a bare operation id rather than a name (no slash, no scheme). */
 export function isBareOperationId(input: string): boolean {

@@ -1,9 +1,20 @@
 import { request, type Dispatcher } from "undici";
 import type { CredentialSource } from "./auth";
-import { AbortedError, CredentialsError, DeadlineExceededError, GoogleApiError, NetworkError, type OperationsMethod } from "./errors";
+import {
+    AbortedError,
+    CredentialsError,
+    DeadlineExceededError,
+    GoogleApiError,
+    InvalidResponseError,
+    NetworkError,
+    type GoogleApiErrorInit,
+    type OperationsMethod,
+} from "./errors";
 import { parseErrorBody, redact } from "./errorBody";
 import { hintFor } from "./hints";
+import { parseJson } from "./json";
 import { RETRYABLE_HTTP_STATUSES, backoffDelay, serverRetryDelay, sleep, type RetryOptions, type SharedBackoff } from "./retry";
+import { rememberSecret } from "./secrets";
 import { formatDuration } from "../util/duration";
 
 /** Everything a transport needs, decided once per client. */
@@ -12,6 +23,8 @@ export interface TransportOptions {
     quotaProject?: string;
     dispatcher: () => Dispatcher;
     requestTimeoutMs: number;
+    /** The largest response body read, in bytes; a larger one fails the call. */
+    maxResponseBytes: number;
     retry: RetryOptions;
     backoff: SharedBackoff;
     userAgent: string;
@@ -56,8 +69,10 @@ function errorCode(err: unknown): string | undefined {
 
 /**
  * Sends Operations API requests: credentials attached per attempt, a deadline on each attempt and on the
- * whole call, retries with jittered backoff on 429/5xx and network failures (honouring RetryInfo and
- * Retry-After), one backoff shared across calls after a 429, and redirects never followed.
+ * whole call (the last attempt's timeout is clipped to the call's deadline), retries with jittered
+ * backoff on 429/5xx and network failures (honouring RetryInfo and Retry-After up to a cap, never past
+ * the deadline), one backoff shared across calls after a 429, response bodies capped, and redirects
+ * never followed.
  */
 export class Transport {
     constructor(private readonly options: TransportOptions) {}
@@ -71,34 +86,40 @@ export class Transport {
             if (remaining <= 0) throw this.deadlineError(spec, attempt - 1, lastFailure);
             const gate = this.options.backoff.remaining();
             if (gate > 0) {
-                if (gate >= remaining) throw lastFailure ?? this.deadlineError(spec, attempt - 1, undefined);
+                if (gate >= remaining) throw lastFailure ?? this.gateError(spec, gate, remaining);
                 await this.sleepOrAbort(gate, spec);
             }
             const outcome = await this.attempt(spec, attempt);
             if (outcome.kind === "ok") return { json: outcome.json, attempts: attempt };
             lastFailure = outcome.error;
             if (!outcome.retryable || attempt >= retry.maxAttempts) throw outcome.error;
-            const delay = Math.max(outcome.serverDelayMs ?? 0, backoffDelay(retry, attempt, this.options.random));
-            if (outcome.throttled) this.options.backoff.closeFor(delay);
-            if (Date.now() + delay >= spec.deadline) throw outcome.error;
+            const backoff = backoffDelay(retry, attempt, this.options.random);
+            const server = outcome.serverDelayMs;
+            const cap = retry.maxServerDelayMs;
+            const delay = Math.max(Math.min(server ?? 0, cap), backoff);
+            // A 429 holds every request of the client back, but never longer than the cap: one huge
+            // Retry-After must not close the shared gate for days.
+            if (outcome.throttled) this.options.backoff.closeFor(Math.min(delay, cap));
+            const left = spec.deadline - Date.now();
+            if (server !== undefined && (server > cap || server >= left)) {
+                const limit = server > cap ? `more than the ${formatDuration(cap)} this client waits at most` : `more than the ${formatDuration(Math.max(0, left))} left before the call's deadline`;
+                throw withNote(outcome, `The server asked to wait ${formatDuration(server)} before retrying (${outcome.serverDelaySource}), ${limit}: not retried`);
+            }
+            if (delay >= left) throw outcome.error;
             await this.sleepOrAbort(delay, spec);
         }
     }
 
-    private async attempt(
-        spec: CallSpec,
-        attempt: number,
-    ): Promise<
-        | { kind: "ok"; json: unknown }
-        | { kind: "failed"; error: Error; retryable: boolean; throttled?: boolean; serverDelayMs?: number }
-    > {
+    private async attempt(spec: CallSpec, attempt: number): Promise<AttemptOutcome> {
         const attemptMs = Math.max(1, Math.min(this.options.requestTimeoutMs, spec.deadline - Date.now()));
+        const clipped = attemptMs < this.options.requestTimeoutMs;
         const timeout = AbortSignal.timeout(attemptMs);
         const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
         let secrets: string[] = [];
         try {
             const auth = await withSignal(this.options.credentials.requestHeaders(spec.url), signal);
             secrets = Object.values(auth).filter((v) => /^bearer\s/i.test(v)).flatMap((v) => [v, v.replace(/^bearer\s+/i, "")]);
+            for (const secret of secrets) rememberSecret(secret);
             const headers: Record<string, string> = {
                 ...auth,
                 "user-agent": this.options.userAgent,
@@ -118,7 +139,11 @@ export class Transport {
                 headersTimeout: attemptMs,
                 bodyTimeout: attemptMs,
             });
-            const text = await response.body.text();
+            if (response.statusCode >= 300 && response.statusCode < 400) {
+                discard(response.body);
+                return this.redirectFailure(spec, attempt, response.statusCode, response.headers, secrets);
+            }
+            const text = await readBody(response.body, response.headers, this.options.maxResponseBytes, spec, response.statusCode);
             if (response.statusCode >= 200 && response.statusCode < 300) {
                 return { kind: "ok", json: parseSuccess(text, spec) };
             }
@@ -128,10 +153,16 @@ export class Transport {
             if (spec.signal?.aborted) throw new AbortedError(`${spec.method} ${spec.resource} was aborted`, { cause: spec.signal.reason });
             const timedOut = timeout.aborted || /TIMEOUT/.test(errorCode(err) ?? "");
             if (timedOut) {
-                const error = new DeadlineExceededError(
-                    `${spec.method} ${spec.resource}: ${hostOf(spec.url)} did not answer within ${formatDuration(attemptMs)} (attempt ${attempt}). ` +
-                        "Check the network path to Google (proxy settings HTTPS_PROXY/NO_PROXY) or the endpoint setting",
-                );
+                const error = clipped
+                    ? new DeadlineExceededError(
+                          `${spec.method} ${spec.resource}: ${hostOf(spec.url)} did not answer within ${formatDuration(attemptMs)} (attempt ${attempt}, cut short by the call's deadline). ` +
+                              "Check the network path to Google (proxy settings HTTPS_PROXY/NO_PROXY) or the endpoint setting, or allow more time",
+                          { callDeadline: true },
+                      )
+                    : new DeadlineExceededError(
+                          `${spec.method} ${spec.resource}: ${hostOf(spec.url)} did not answer within ${formatDuration(attemptMs)} (attempt ${attempt}). ` +
+                              "Check the network path to Google (proxy settings HTTPS_PROXY/NO_PROXY) or the endpoint setting",
+                      );
                 return { kind: "failed", error, retryable: true };
             }
             const code = errorCode(err);
@@ -145,6 +176,22 @@ export class Transport {
         }
     }
 
+    private redirectFailure(spec: CallSpec, attempt: number, httpStatus: number, headers: Record<string, string | string[] | undefined>, secrets: string[]): AttemptOutcome {
+        const location = typeof headers.location === "string" ? headers.location : "(no location)";
+        const error = new GoogleApiError({
+            httpStatus,
+            status: "UNKNOWN",
+            googleMessage: `redirect to ${JSON.stringify(redact(location, secrets).slice(0, 200))}`,
+            details: [],
+            method: spec.method,
+            resource: spec.resource,
+            ...(spec.serviceKey ? { service: spec.serviceKey } : {}),
+            hint: "Redirects are not followed with credentials: set endpoint to the final address if it is trusted",
+            attempts: attempt,
+        });
+        return { kind: "failed", error, retryable: false };
+    }
+
     private failureFromAnswer(
         spec: CallSpec,
         attempt: number,
@@ -152,26 +199,11 @@ export class Transport {
         text: string,
         headers: Record<string, string | string[] | undefined>,
         secrets: string[],
-    ): { kind: "failed"; error: Error; retryable: boolean; throttled?: boolean; serverDelayMs?: number } {
-        if (httpStatus >= 300 && httpStatus < 400) {
-            const location = typeof headers.location === "string" ? headers.location : "(no location)";
-            const error = new GoogleApiError({
-                httpStatus,
-                status: "UNKNOWN",
-                googleMessage: `redirect to ${redact(location, secrets).slice(0, 200)}`,
-                details: [],
-                method: spec.method,
-                resource: spec.resource,
-                ...(spec.serviceKey ? { service: spec.serviceKey } : {}),
-                hint: "Redirects are not followed with credentials: set endpoint to the final address if it is trusted",
-                attempts: attempt,
-            });
-            return { kind: "failed", error, retryable: false };
-        }
+    ): AttemptOutcome {
         const parsed = parseErrorBody(httpStatus, text);
         const details = JSON.parse(redact(JSON.stringify(parsed.details), secrets)) as typeof parsed.details;
         const retryable = RETRYABLE_HTTP_STATUSES.has(httpStatus);
-        const error = new GoogleApiError({
+        const init: GoogleApiErrorInit = {
             httpStatus,
             status: parsed.status,
             googleMessage: redact(parsed.message, secrets),
@@ -181,15 +213,16 @@ export class Transport {
             ...(spec.serviceKey ? { service: spec.serviceKey } : {}),
             hint: hintFor({ status: parsed.status, httpStatus, method: spec.method, serviceKey: spec.serviceKey, details, attempts: attempt }),
             attempts: attempt,
-        });
+        };
         const retryAfter = typeof headers["retry-after"] === "string" ? headers["retry-after"] : undefined;
-        const serverDelayMs = serverRetryDelay(details, retryAfter);
+        const server = serverRetryDelay(details, retryAfter);
         return {
             kind: "failed",
-            error,
+            error: new GoogleApiError(init),
+            init,
             retryable,
             throttled: httpStatus === 429,
-            ...(serverDelayMs !== undefined ? { serverDelayMs } : {}),
+            ...(server ? { serverDelayMs: server.ms, serverDelaySource: server.source } : {}),
         };
     }
 
@@ -207,19 +240,94 @@ export class Transport {
 
     private deadlineError(spec: CallSpec, attempts: number, last: Error | undefined): Error {
         if (last) return last;
-        return new DeadlineExceededError(`${spec.method} ${spec.resource}: the deadline passed after ${attempts} attempt(s) without an answer`);
+        return new DeadlineExceededError(`${spec.method} ${spec.resource}: the deadline passed after ${attempts} attempt(s) without an answer`, { callDeadline: true });
+    }
+
+    private gateError(spec: CallSpec, gate: number, remaining: number): Error {
+        return new DeadlineExceededError(
+            `${spec.method} ${spec.resource} was not sent: the server answered 429 (asked this client to slow down), so every request of the client waits ${formatDuration(gate)} more, ` +
+                `longer than the ${formatDuration(remaining)} left before this call's deadline. Try again later, lower concurrency, or request more quota`,
+            { callDeadline: true },
+        );
     }
 }
 
+type AttemptOutcome =
+    | { kind: "ok"; json: unknown }
+    | {
+          kind: "failed";
+          error: Error;
+          retryable: boolean;
+          throttled?: boolean;
+          serverDelayMs?: number;
+          serverDelaySource?: string;
+          /** What a GoogleApiError was built from, to add a note to it. */
+          init?: GoogleApiErrorInit;
+      };
+
+function withNote(outcome: Extract<AttemptOutcome, { kind: "failed" }>, note: string): Error {
+    return outcome.init ? new GoogleApiError({ ...outcome.init, note }) : outcome.error;
+}
+
+/**
+ * Reads a response body of at most `limit` bytes. A larger one (by its Content-Length, or as it streams
+ * in) is abandoned at once with an {@link InvalidResponseError} naming the limit, so an endless body
+ * never costs more than `limit` bytes of memory.
+ */
+async function readBody(
+    body: Dispatcher.ResponseData["body"],
+    headers: Record<string, string | string[] | undefined>,
+    limit: number,
+    spec: CallSpec,
+    httpStatus: number,
+): Promise<string> {
+    const tooLarge = (what: string) => {
+        discard(body);
+        return new InvalidResponseError(
+            `${spec.method} ${spec.resource}: ${hostOf(spec.url)} answered HTTP ${httpStatus} with a body ${what}, over the limit of ${formatBytes(limit)} per response; ` +
+                "it was not read. Check that endpoint points at a Google API (or the emulator), or lower pageSize",
+        );
+    };
+    const declared = Number(typeof headers["content-length"] === "string" ? headers["content-length"] : NaN);
+    if (Number.isFinite(declared) && declared > limit) throw tooLarge(`of ${formatBytes(declared)} (Content-Length)`);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > limit) {
+            chunks.length = 0;
+            throw tooLarge(`larger than ${formatBytes(limit)}`);
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, size).toString("utf8");
+}
+
+/** Abandons a body that will not be read (its connection is not reused). */
+function discard(body: Dispatcher.ResponseData["body"]): void {
+    body.on("error", () => undefined);
+    body.destroy();
+}
+
+function formatBytes(n: number): string {
+    if (n >= 1024 * 1024) return `${Number((n / (1024 * 1024)).toFixed(1))} MiB`;
+    if (n >= 1024) return `${Number((n / 1024).toFixed(1))} KiB`;
+    return `${n} bytes`;
+}
+
+/** A success body: JSON nested at most 100 levels deep (protobuf's limit), or undefined when empty. Shapes are checked by the caller. */
 function parseSuccess(text: string, spec: CallSpec): unknown {
-    if (!text.trim()) return {};
-    try {
-        return JSON.parse(text);
-    } catch {
-        throw new NetworkError(
-            `${spec.method} ${spec.resource}: ${hostOf(spec.url)} answered success with a body that is not JSON; check that endpoint points at a Google API (or the emulator)`,
+    if (!text.trim()) return undefined;
+    const parsed = parseJson(text);
+    if (parsed.ok) return parsed.value;
+    if (parsed.problem.kind === "too-deep") {
+        throw new InvalidResponseError(
+            `${spec.method} ${spec.resource}: ${hostOf(spec.url)} answered success with JSON nested deeper than ${parsed.problem.limit} levels, which no Operations API answer is; it was refused`,
         );
     }
+    throw new InvalidResponseError(
+        `${spec.method} ${spec.resource}: ${hostOf(spec.url)} answered success with a body that is not JSON (or is truncated); check that endpoint points at a Google API (or the emulator)`,
+    );
 }
 
 function hostOf(url: string): string {

@@ -1,5 +1,7 @@
 import type { OperationsClient } from "../google/client";
-import { GoogleApiError, InvalidOptionError, OperationsError } from "../google/errors";
+import { DeadlineExceededError, GoogleApiError, InvalidOptionError, OperationsError } from "../google/errors";
+import { parseOperationName, quoteInput, type OperationRef, type ParentRef } from "../google/names";
+import { isChildOf } from "../google/validate";
 import type { ListOperationsResponse, Operation } from "../google/types";
 import { TaskPool } from "./pool";
 import { compileSelection } from "./selection";
@@ -10,7 +12,7 @@ const DEFAULT_TIMEOUT_MS = 20 * 60_000;
 const DEFAULT_CONCURRENCY = 8;
 const MAX_CONCURRENCY = 64;
 const DEFAULT_PAGE_SIZE = 100;
-/** Deadline of one ListOperations call, retries included. */
+/** Deadline of one ListOperations page call, retries included (never past the sweep's deadline). */
 const LIST_CALL_TIMEOUT_MS = 60_000;
 const THROTTLE_WATCH_MS = 200;
 
@@ -50,6 +52,47 @@ function itemBase(operation: Operation): Pick<SweepItem, "name" | "target" | "ve
     return { name: operation.name, ...pick("target"), ...pick("verb"), ...pick("createTime") };
 }
 
+/**
+ * The listed operation as the sweep may touch it, or why it may not: its name must be a valid operation
+ * name that is a child of the swept parent, and its requests must go to the very endpoint resolved for
+ * the parent (the service, host and API version the parent was given with carry over to it). Nothing is
+ * read or cancelled otherwise: a server's answer never sends a request (or the token) anywhere else.
+ */
+function scopedRef(client: OperationsClient, name: string, parent: ParentRef, parentBaseUrl: string): { ref: OperationRef } | { refusal: string } {
+    let parsed: OperationRef;
+    try {
+        parsed = parseOperationName(name, "operation");
+    } catch (err) {
+        return { refusal: `ListOperations answered an operation name that is not valid (${err instanceof Error ? err.message : String(err)}); it was not read or cancelled` };
+    }
+    if (parsed.name !== name || !isChildOf(parsed, parent)) {
+        const numberHint = /^\d+$/.test(parsed.project) && parsed.project !== parent.project
+            ? `; if ${parsed.project} is the number of project ${parent.project}, sweep projects/${parsed.project}/locations/${parent.location} instead`
+            : "";
+        return {
+            refusal: `ListOperations of ${parent.name} answered ${quoteInput(name)}, which is not an operation of ${parent.name}; out of the sweep's scope, it was not read or cancelled${numberHint}`,
+        };
+    }
+    const ref: OperationRef = {
+        ...parsed,
+        ...(parent.service !== undefined ? { service: parent.service } : {}),
+        ...(parent.host !== undefined && parsed.location === parent.location ? { host: parent.host } : {}),
+        ...(parent.apiVersion !== undefined ? { apiVersion: parent.apiVersion } : {}),
+    };
+    let baseUrl: string;
+    try {
+        baseUrl = client.resolveOperation(ref).endpoint.baseUrl;
+    } catch (err) {
+        return { refusal: `${name} cannot be reached like ${parent.name}: ${err instanceof Error ? err.message : String(err)}; it was not read or cancelled` };
+    }
+    if (baseUrl !== parentBaseUrl) {
+        return {
+            refusal: `${name} is served by ${baseUrl}, not by ${parentBaseUrl} where ${parent.name} was listed; out of the sweep's scope (requests and credentials go only to the parent's endpoint), it was not read or cancelled. Sweep projects/${parsed.project}/locations/${parsed.location} for it`,
+        };
+    }
+    return { ref };
+}
+
 function errorOf(err: unknown): NonNullable<SweepItem["error"]> {
     if (err instanceof GoogleApiError) return { message: err.message, httpStatus: err.httpStatus, status: err.status };
     if (err instanceof OperationsError && err.code === "ERR_DEADLINE_EXCEEDED") return { message: err.message, status: "DEADLINE_EXCEEDED" };
@@ -66,6 +109,11 @@ function errorOf(err: unknown): NonNullable<SweepItem["error"]> {
  * client's one backoff, so a 429 slows the whole sweep down. An item that fails is recorded with its error
  * and the others go on. A dry run sends list requests only.
  *
+ * The sweep never leaves its scope: a listed operation whose name is not a child of the parent (another
+ * project or location, an invalid name), or whose requests would go to another endpoint than the
+ * parent's (a regional service listed under `locations/-`), is never read or cancelled; it is recorded
+ * as an `ERROR` item with status `OUT_OF_SCOPE`. The listing and every cancel end by the sweep's deadline.
+ *
  * @param client - The client (and so the one backoff) every request of the sweep goes through.
  * @param options - Parent, selection, deadline and concurrency.
  * @returns What happened to every match, with counts.
@@ -74,7 +122,7 @@ function errorOf(err: unknown): NonNullable<SweepItem["error"]> {
  */
 export async function sweepOperations(client: OperationsClient, options: SweepOptions): Promise<SweepResult> {
     const { timeoutMs, maxConcurrency, pageSize } = validateOptions(options);
-    const { ref } = client.resolveParent(options.parent);
+    const { ref, endpoint } = client.resolveParent(options.parent);
     const selection = options.selection ?? {};
     const select = compileSelection(selection, ref);
     const started = Date.now();
@@ -117,7 +165,7 @@ export async function sweepOperations(client: OperationsClient, options: SweepOp
     watcher?.unref();
 
     const pool = new TaskPool(maxConcurrency);
-    const cancelOne = async (operation: Operation): Promise<void> => {
+    const cancelOne = async (operation: Operation, target: OperationRef): Promise<void> => {
         const base = itemBase(operation);
         if (stopReason()) {
             // Matched but reached after the deadline (or the abort): left alone, still running.
@@ -126,7 +174,7 @@ export async function sweepOperations(client: OperationsClient, options: SweepOp
         }
         let accepted = false;
         try {
-            const result = await client.cancelAndConfirm(operation.name, {
+            const result = await client.cancelAndConfirm(target, {
                 wait: options.wait !== false,
                 timeoutMs: Math.max(1, deadline - Date.now()),
                 ...(options.signal ? { signal: options.signal } : {}),
@@ -161,7 +209,9 @@ export async function sweepOperations(client: OperationsClient, options: SweepOp
     try {
         const listOptions = {
             pageSize,
-            timeoutMs: Math.min(LIST_CALL_TIMEOUT_MS, timeoutMs),
+            // The listing ends by the sweep's deadline; one page's call by at most a minute.
+            timeoutMs: Math.max(1, deadline - Date.now()),
+            pageTimeoutMs: LIST_CALL_TIMEOUT_MS,
             ...(selection.filter ? { filter: selection.filter } : {}),
             ...(options.signal ? { signal: options.signal } : {}),
         };
@@ -174,6 +224,8 @@ export async function sweepOperations(client: OperationsClient, options: SweepOp
                 await pool.drain();
                 stoppedBy = stopReason();
                 complete = false;
+                // The sweep's own deadline cut the listing short: the sweep stopped, the list did not fail.
+                if (stoppedBy === "deadline" && err instanceof DeadlineExceededError && err.callDeadline) break;
                 const why = err instanceof Error ? err.message : String(err);
                 throw new SweepListError(
                     pages === 0
@@ -193,11 +245,16 @@ export async function sweepOperations(client: OperationsClient, options: SweepOp
                 // Guards against a page that repeats an operation; kept only with the items (it grows as they do).
                 if (keepAll) seen.add(operation.name);
                 counts.matched++;
+                const scoped = scopedRef(client, operation.name, ref, endpoint.baseUrl);
+                if ("refusal" in scoped) {
+                    record({ ...itemBase(operation), outcome: "ERROR", cancelSent: false, error: { message: scoped.refusal, status: "OUT_OF_SCOPE" } });
+                    continue;
+                }
                 if (dryRun) {
                     record({ ...itemBase(operation), outcome: "SKIPPED", cancelSent: false });
                     continue;
                 }
-                await pool.start(() => cancelOne(operation));
+                await pool.start(() => cancelOne(operation, scoped.ref));
             }
             emit({ kind: "page", listed: counts.listed, matched: counts.matched });
             stoppedBy = stopReason();

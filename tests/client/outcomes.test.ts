@@ -30,6 +30,13 @@ describe("cancelAndConfirm against the emulator", () => {
         expect(accepted).toEqual([]);
     });
 
+    test("an operation done after someone else's cancel reports cancelAlreadyRequested and sends nothing", async () => {
+        emu().add({ name: DEPLOY_OP, doneAfterMs: 0, metadata: { requestedCancellation: true } });
+        const result = await client().cancelAndConfirm(DEPLOY_OP, { timeoutMs: 5000 });
+        expect(result).toMatchObject({ cancelSent: false, cancelAlreadyRequested: true });
+        expect(emu().count({ rpc: "cancel" })).toBe(0);
+    });
+
     test("onCancelAccepted fires once the POST is accepted, before a confirmation that then fails", async () => {
         emu().add({ name: DEPLOY_OP, cancelTakesMs: 100 });
         emu().injectFault({ match: { rpc: "get" }, sequence: [{ kind: "none" }] });

@@ -60,4 +60,18 @@ describe("credential sources", () => {
         expect(JSON.parse(result.iamCalls[0].body).scope).toEqual(["https://www.googleapis.com/auth/cloud-platform"]);
         expect(result.apiTokens).toEqual(["impersonated-token", "impersonated-token"]);
     });
+
+    test("an IAM endpoint that echoes the source token back never puts it into CredentialsError.message", () => {
+        const out = execFileSync(process.execPath, [path.join(__dirname, "impersonationEchoScenario.js")], { encoding: "utf8", timeout: 30_000 });
+        const error = JSON.parse(out.trim().split("\n").pop() as string);
+        expect(error.name).toBe("CredentialsError");
+        expect(error.code).toBe("ERR_CREDENTIALS");
+        expect(error.message).toMatch(/Could not impersonate the service account/);
+        expect(error.message).toContain("[redacted]");
+        // Not in the message, not in the stack, in none of the echoed forms.
+        for (const form of ["s3cr3t-source-credential-42", encodeURIComponent("s3cr3t-source-credential-42/x")]) {
+            expect(error.message).not.toContain(form);
+            expect(error.stack).not.toContain(form);
+        }
+    });
 });

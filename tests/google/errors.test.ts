@@ -73,8 +73,8 @@ describe("retry arithmetic", () => {
         expect(parseRetryAfter(new Date(Date.now() + 5000).toUTCString())).toBeGreaterThan(3000);
         expect(parseRetryAfter("soon")).toBeUndefined();
         expect(parseProtoDuration("1.5s")).toBe(1500);
-        expect(serverRetryDelay([{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "2s" }], "9")).toBe(2000);
-        expect(serverRetryDelay([], "9")).toBe(9000);
+        expect(serverRetryDelay([{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "2s" }], "9")?.ms).toBe(2000);
+        expect(serverRetryDelay([], "9")).toEqual({ ms: 9000, source: "Retry-After: 9" });
     });
     test("backoff grows, is capped and jittered within [ceiling/2, ceiling]", () => {
         const options = retryOptions({ initialDelayMs: 100, maxDelayMs: 1000, multiplier: 2 });

@@ -1,4 +1,5 @@
-import { InvalidNameError, encodeResourcePath, operationNameFromParts, parseOperationName, parseParentName } from "../../provider/google";
+import { InvalidNameError, OperationsClient, encodeResourcePath, operationNameFromParts, parseOperationName, parseParentName } from "../../provider/google";
+import { resolveEndpoint } from "../../provider/google/endpoint";
 
 const NAME = "projects/my-proj/locations/us-central1/operations/operation-1732000000000-abc";
 
@@ -13,11 +14,26 @@ describe("parseOperationName", () => {
         });
     });
 
-    test("accepts a full resource name and takes the service from it", () => {
+    test("accepts a full resource name and takes the service from it (a service name, not a host)", () => {
         const ref = parseOperationName(`//clouddeploy.googleapis.com/${NAME}`);
         expect(ref.name).toBe(NAME);
         expect(ref.service).toBe("clouddeploy");
-        expect(ref.host).toBe("clouddeploy.googleapis.com");
+        expect(ref.host).toBeUndefined();
+    });
+
+    test("a regional service's full resource name resolves to the host of the name's location", () => {
+        const ref = parseOperationName("//gkemulticloud.googleapis.com/projects/my-proj/locations/us-west1/operations/op-9");
+        expect(ref).toMatchObject({ service: "gkemulticloud", location: "us-west1" });
+        expect(resolveEndpoint(ref, {}).baseUrl).toBe("https://us-west1-gkemulticloud.googleapis.com");
+        const parent = parseParentName("//gkemulticloud.googleapis.com/projects/my-proj/locations/us-west1");
+        expect(new OperationsClient({ credentials: { accessToken: "x-token-123" } }).resolveParent(parent).url).toBe(
+            "https://us-west1-gkemulticloud.googleapis.com/v1/projects/my-proj/locations/us-west1/operations",
+        );
+    });
+
+    test("a region-prefixed full resource name is checked against the name's location", () => {
+        const ref = parseOperationName("//us-east4-gkemulticloud.googleapis.com/projects/my-proj/locations/us-west1/operations/op-9");
+        expect(() => resolveEndpoint(ref, {})).toThrow(/names the host us-east4-gkemulticloud\.googleapis\.com, but GKE Multi-Cloud operations in us-west1 are served by us-west1-gkemulticloud\.googleapis\.com/);
     });
 
     test("accepts an API URL and takes service, host and version from it", () => {
@@ -42,6 +58,11 @@ describe("parseOperationName", () => {
 
     const hostile: Array<[string, string]> = [
         ["dot-dot segment", "projects/my-proj/locations/us-central1/operations/.."],
+        ["dot-dot inside the operation id", "projects/my-proj/locations/us-central1/operations/op..x"],
+        ["dot-dot at the end of the operation id", "projects/my-proj/locations/us-central1/operations/op.."],
+        ["dot-dot in a domain-scoped project", "projects/example..com:my-proj/locations/us-central1/operations/x"],
+        ["dot-dot in a pasted URL's path", `https://clouddeploy.googleapis.com/v1/projects/my-proj/locations/us-central1/operations/a..b`],
+        ["an uppercase host in a URL", `https://CloudDeploy.googleapis.com/v1/${NAME}`],
         ["dot-dot traversal", "projects/my-proj/locations/../operations/x"],
         ["encoded slash", "projects/my-proj/locations/us-central1/operations/a%2Fb"],
         ["query", "projects/my-proj/locations/us-central1/operations/x?alt=media"],

@@ -92,7 +92,9 @@ describe("sweep of 10,000 operations", () => {
         );
         expect(retained / COUNT).toBeLessThan(700);
         // The working set on top of the items: a page and the requests in flight, not the operations.
-        expect(peak - retained).toBeLessThan(holdingAll * 0.6);
+        // Measured at about 0.55 × holdingAll (32 requests in flight and a page of 500); 0.6 flaked on a
+        // loaded machine, 0.8 still proves the operations themselves are not held.
+        expect(peak - retained).toBeLessThan(holdingAll * 0.8);
     });
 
     test('retainItems "unresolved": the heap stays flat (no growth with the number of operations)', async () => {
