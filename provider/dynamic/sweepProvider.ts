@@ -60,6 +60,8 @@ interface Status {
     alreadyDone: string[];
     stillRunning: string[];
     failures: Array<{ name: string; error: string; httpStatus: number | null; status: string | null }>;
+    /** Every operation this resource's sweeps sent a cancel to (or may have: written, never answered); never sent again. */
+    cancelRequested: string[];
     counts: SweepCounts;
     lastSweptAt: string | null;
     message: string;
@@ -114,10 +116,10 @@ function selectionOf(s: Settings): SweepSelection {
 }
 
 function emptyStatus(message: string): Status {
-    return { matched: [], cancelled: [], alreadyDone: [], stillRunning: [], failures: [], counts: emptyCounts(), lastSweptAt: null, message };
+    return { matched: [], cancelled: [], alreadyDone: [], stillRunning: [], failures: [], cancelRequested: [], counts: emptyCounts(), lastSweptAt: null, message };
 }
 
-function statusFrom(result: SweepResult, listError: boolean): Status {
+function statusFrom(result: SweepResult, listError: boolean, earlier: readonly string[] = []): Status {
     // Sorted: items arrive in completion order, and state should not change with timing.
     const names = (pick: (o: string) => boolean) => result.items.filter((i) => pick(i.outcome)).map((i) => i.name).sort();
     return {
@@ -131,6 +133,7 @@ function statusFrom(result: SweepResult, listError: boolean): Status {
             httpStatus: i.error?.httpStatus ?? null,
             status: i.error?.status ?? null,
         })),
+        cancelRequested: [...new Set([...earlier, ...result.items.filter((i) => i.cancel !== "not-sent").map((i) => i.name)])].sort(),
         counts: { ...result.counts },
         lastSweptAt: new Date().toISOString(),
         message: describeSweep(result) + (listError ? "; listing failed" : ""),
@@ -145,6 +148,7 @@ function recordedStatus(olds: Record<string, unknown>): Status {
         alreadyDone: list("alreadyDone"),
         stillRunning: list("stillRunning"),
         failures: Array.isArray(olds.failures) ? (olds.failures as Status["failures"]) : [],
+        cancelRequested: list("cancelRequested"),
         counts: { ...emptyCounts(), ...((olds.counts as Partial<SweepCounts> | null) ?? {}) },
         lastSweptAt: typeof olds.lastSweptAt === "string" ? olds.lastSweptAt : null,
         message: typeof olds.message === "string" ? olds.message : "",
@@ -214,7 +218,7 @@ export function createSweepProvider(ctx: ProviderContext): pulumi.dynamic.Resour
     }
 
     /** Runs one sweep with the settings of `props`; returns the status and why the step fails, if it does. */
-    async function sweep(props: Record<string, unknown>, sc: Scope): Promise<{ status: Status; problem?: string; listFailed: boolean }> {
+    async function sweep(props: Record<string, unknown>, sc: Scope, earlier: readonly string[] = []): Promise<{ status: Status; problem?: string; listFailed: boolean }> {
         const s = settingsOf(props);
         const timeoutMs = parseDuration(s.timeout, "timeout");
         const progress = resourceProgress(props);
@@ -231,6 +235,7 @@ export function createSweepProvider(ctx: ProviderContext): pulumi.dynamic.Resour
                 timeoutMs,
                 maxConcurrency: s.maxConcurrency,
                 backoff: sc.backoff,
+                alreadyRequested: new Set(earlier),
                 onEvent: sweepProgressReporter(LABEL, sc.ref.name, statusSink(progress, `${LABEL}: ${sc.ref.name}: `)),
             });
         } catch (err) {
@@ -238,14 +243,14 @@ export function createSweepProvider(ctx: ProviderContext): pulumi.dynamic.Resour
             result = err.partial;
             listError = err.message;
         }
-        const status = statusFrom(result, listError !== undefined);
+        const status = statusFrom(result, listError !== undefined, earlier);
         await progress.outcome(status.message, `${LABEL}: ${status.message}`);
         return { status, problem: problemOf(s, status, timeoutMs, listError), listFailed: listError !== undefined };
     }
 
     /** Sweeps in create or update; a step that fails still records what it did (the next `up` sweeps again). */
-    async function sweepStep(id: string, props: Record<string, unknown>, sc: Scope): Promise<Record<string, unknown>> {
-        const { status, problem, listFailed } = await sweep(props, sc);
+    async function sweepStep(id: string, props: Record<string, unknown>, sc: Scope, earlier: readonly string[] = []): Promise<Record<string, unknown>> {
+        const { status, problem, listFailed } = await sweep(props, sc, earlier);
         const outs = outputs(props, sc, status, { listFailed });
         if (problem) throw new ResourceInitError(`${problem}. What was done is recorded; the next \`pulumi up\` sweeps again`, id, outs);
         return outs;
@@ -342,14 +347,15 @@ export function createSweepProvider(ctx: ProviderContext): pulumi.dynamic.Resour
             const before = settingsOf(olds);
             const after = settingsOf(news);
             const again = includesCreate(after.cancelOn) && (sweepKey(after) !== sweepKey(before) || unfinished(olds) || !includesCreate(before.cancelOn));
-            if (again) return { outs: await sweepStep(id, news, sc) };
+            // Operations an earlier sweep of this resource cancelled are confirmed, never cancelled twice.
+            if (again) return { outs: await sweepStep(id, news, sc, recordedStatus(olds).cancelRequested) };
             return { outs: outputs(news, sc, recordedStatus(olds), { listFailed: olds.listFailed === true }) };
         },
 
         async delete(_id: string, props: Record<string, unknown>): Promise<void> {
             const s = settingsOf(props);
             if (!includesDelete(s.cancelOn)) return;
-            const { problem } = await sweep(props, scope(props, true));
+            const { problem } = await sweep(props, scope(props, true), recordedStatus(props).cancelRequested);
             if (problem) throw new Error(`${problem}. The resource stays in the stack; run \`pulumi destroy\` again to sweep again`);
         },
     };

@@ -104,6 +104,11 @@ export interface CancelOptions extends WaitOptions {
      * never cancel twice records it here, since a later GET may still fail.
      */
     onCancelAccepted?: (requestedAt: string) => void;
+    /**
+     * Called just before the cancel request is written: if the call then fails without an answer from the
+     * server (network error, deadline, abort), the cancel may or may not have reached it.
+     */
+    onCancelSending?: () => void;
 }
 
 /** The explicit result of `cancelAndConfirm`. */
@@ -392,6 +397,7 @@ export class OperationsClient {
         if (options.sendCancel !== false && !alreadyRequested) {
             try {
                 cancelRequestedAt = new Date().toISOString();
+                options.onCancelSending?.();
                 await this.cancelOperation(target.ref, callOptions(), count);
                 cancelSent = true;
                 options.onCancelAccepted?.(cancelRequestedAt);

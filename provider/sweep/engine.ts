@@ -6,7 +6,7 @@ import type { ListOperationsResponse, Operation } from "../google/types";
 import { TaskPool } from "./pool";
 import { compileSelection } from "./selection";
 import { bucketOf, emptyCounts } from "./summary";
-import type { SweepEvent, SweepItem, SweepOptions, SweepResult } from "./types";
+import type { CancelDelivery, SweepEvent, SweepItem, SweepOptions, SweepResult } from "./types";
 
 const DEFAULT_TIMEOUT_MS = 20 * 60_000;
 const DEFAULT_CONCURRENCY = 8;
@@ -169,28 +169,37 @@ export async function sweepOperations(client: OperationsClient, options: SweepOp
         const base = itemBase(operation);
         if (stopReason()) {
             // Matched but reached after the deadline (or the abort): left alone, still running.
-            record({ ...base, outcome: "RUNNING", cancelSent: false });
+            record({ ...base, outcome: "RUNNING", cancelSent: false, cancel: "not-sent" });
             return;
         }
-        let accepted = false;
+        // Set by the callbacks below (TypeScript cannot see those assignments, hence the cast).
+        let delivery = "not-sent" as CancelDelivery;
         try {
             const result = await client.cancelAndConfirm(target, {
                 wait: options.wait !== false,
                 timeoutMs: Math.max(1, deadline - Date.now()),
                 ...(options.signal ? { signal: options.signal } : {}),
+                ...(options.alreadyRequested?.has(target.name) ? { sendCancel: false } : {}),
+                onCancelSending: () => {
+                    delivery = "unknown";
+                },
                 onCancelAccepted: () => {
-                    accepted = true;
+                    delivery = "sent";
                 },
             });
             record({
                 ...base,
                 outcome: result.outcome,
                 cancelSent: result.cancelSent,
+                // Written and answered with a refusal (an HTTP error) is not sent.
+                cancel: result.cancelSent ? "sent" : "not-sent",
                 ...(result.error ? { error: errorOf(result.error) } : result.outcome === "NOT_FOUND" ? { error: { message: result.message, httpStatus: 404, status: "NOT_FOUND" } } : {}),
             });
         } catch (err) {
-            // An error after the server accepted the cancel still counts the cancel as sent.
-            record({ ...base, outcome: "ERROR", cancelSent: accepted, error: errorOf(err) });
+            // After the POST was written, an answer from the server (a refusal) means not sent; no answer
+            // (network error, deadline, interrupt) leaves it unknown; an accepted cancel stays sent.
+            const cancel: CancelDelivery = delivery === "unknown" && err instanceof GoogleApiError ? "not-sent" : delivery;
+            record({ ...base, outcome: "ERROR", cancelSent: cancel === "sent", cancel, error: errorOf(err) });
         }
     };
 
@@ -247,11 +256,11 @@ export async function sweepOperations(client: OperationsClient, options: SweepOp
                 counts.matched++;
                 const scoped = scopedRef(client, operation.name, ref, endpoint.baseUrl);
                 if ("refusal" in scoped) {
-                    record({ ...itemBase(operation), outcome: "ERROR", cancelSent: false, error: { message: scoped.refusal, status: "OUT_OF_SCOPE" } });
+                    record({ ...itemBase(operation), outcome: "ERROR", cancelSent: false, error: { message: scoped.refusal, status: "OUT_OF_SCOPE" }, cancel: "not-sent" });
                     continue;
                 }
                 if (dryRun) {
-                    record({ ...itemBase(operation), outcome: "SKIPPED", cancelSent: false });
+                    record({ ...itemBase(operation), outcome: "SKIPPED", cancelSent: false, cancel: "not-sent" });
                     continue;
                 }
                 await pool.start(() => cancelOne(operation, scoped.ref));

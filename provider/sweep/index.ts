@@ -6,5 +6,5 @@
 export { sweepOperations, SweepListError } from "./engine";
 export { compileSelection, validateSelection, normalizeTarget, type Selector } from "./selection";
 export { describeSweep, emptyCounts, isFailure } from "./summary";
-export type { SweepSelection, SweepOptions, SweepItem, SweepItemOutcome, SweepCounts, SweepResult, SweepEvent } from "./types";
+export type { SweepSelection, SweepOptions, SweepItem, SweepItemOutcome, CancelDelivery, SweepCounts, SweepResult, SweepEvent } from "./types";
 export { sweepProgressReporter } from "./progress";

@@ -29,6 +29,11 @@ export interface SweepOptions {
     timeoutMs?: number;
     /** Cancels in flight at once (default 8). */
     maxConcurrency?: number;
+    /**
+     * Operations whose cancel an earlier sweep already sent (or may have sent): they are confirmed (GET) but
+     * never sent a second cancel.
+     */
+    alreadyRequested?: ReadonlySet<string>;
     /** ListOperations page size (default 100). */
     pageSize?: number;
     signal?: AbortSignal;
@@ -47,6 +52,9 @@ export interface SweepOptions {
     retainItems?: "all" | "unresolved";
 }
 
+/** Whether a cancel request reached the server. */
+export type CancelDelivery = "sent" | "not-sent" | "unknown";
+
 /** What happened to one selected operation. `SKIPPED` = dry run: matched, not cancelled. */
 export type SweepItemOutcome = Outcome | "SKIPPED" | "ERROR";
 
@@ -54,7 +62,14 @@ export type SweepItemOutcome = Outcome | "SKIPPED" | "ERROR";
 export interface SweepItem {
     name: string;
     outcome: SweepItemOutcome;
+    /** True when the server accepted a cancel sent by this sweep. */
     cancelSent: boolean;
+    /**
+     * What became of this sweep's cancel request: `sent` (the server accepted it), `not-sent` (never written,
+     * or refused by the server), or `unknown` (written, but the call ended without an answer: interrupted,
+     * timed out or cut off, so the server may have received it).
+     */
+    cancel: CancelDelivery;
     target?: string;
     verb?: string;
     createTime?: string;

@@ -38,7 +38,7 @@ describe("progress on stderr", () => {
         wait.update(running);
         const sweep = sweepProgress(io);
         sweep.update({ kind: "page", listed: 10, matched: 3 });
-        sweep.update({ kind: "item", completed: 1, matched: 3, item: { name: "projects/p/locations/l/operations/bad", outcome: "ERROR", cancelSent: false, error: { message: "HTTP 403" } } });
+        sweep.update({ kind: "item", completed: 1, matched: 3, item: { name: "projects/p/locations/l/operations/bad", outcome: "ERROR", cancelSent: false, cancel: "not-sent", error: { message: "HTTP 403" } } });
         expect(text()).toBe(
             "cancel: projects/p/locations/l/operations/o: still running after 1.2s (rendering)\n" +
                 "sweep: listed 10, matched 3\n" +

@@ -1,4 +1,4 @@
-import { EXIT, jsonOf, opName, PARENT, runCli, useEmulator } from "./helpers";
+import { EXIT, jsonOf, opName, PARENT, runCli, spawnCli, useEmulator } from "./helpers";
 
 const CLUSTER = "projects/123/locations/us-central1/awsClusters/prod";
 const OTHER = "projects/123/locations/us-central1/awsClusters/dev";
@@ -48,8 +48,8 @@ describe("sweep", () => {
     it("prints a table and a summary for people, progress on stderr", async () => {
         const run = await runCli(["sweep", PARENT, "--target-prefix", CLUSTER, "--endpoint", url()]);
         expect(run.code).toBe(EXIT.OK);
-        expect(run.stdout).toMatch(/^ID\s+OUTCOME\s+VERB\s+TARGET\s+ERROR$/m);
-        expect(run.stdout).toMatch(/^c-pool\s+CANCELLED\s+update\s+/m);
+        expect(run.stdout).toMatch(/^ID\s+OUTCOME\s+CANCEL\s+VERB\s+TARGET\s+ERROR$/m);
+        expect(run.stdout).toMatch(/^c-pool\s+CANCELLED\s+sent\s+update\s+/m);
         expect(run.stdout).toContain(`${PARENT}: listed 5, matched 3, cancelled 3, already done 0, still running 0, failed 0`);
         expect(run.stderr).toContain("sweep: listed 5, matched 3");
     });
@@ -99,5 +99,40 @@ describe("sweep", () => {
         const doc = jsonOf(run);
         expect(doc.error).toMatchObject({ exitCode: 6, code: "ERR_SWEEP_LIST" });
         expect(doc.counts).toMatchObject({ listed: 0 });
+    });
+});
+
+describe("sweep interrupted by a signal", () => {
+    const target = "projects/123/locations/us-central1/deliveryPipelines/interrupted";
+    const { emu, url } = useEmulator(() => [
+        // Accepted, then waited on: "sent".
+        { name: opName("op-a-accepted"), target, cancelTakesMs: 60_000 },
+        // Written, never answered: "unknown".
+        { name: opName("op-b-unanswered"), target },
+        // Never reached (concurrency 2): "not sent".
+        { name: opName("op-c-queued"), target },
+    ]);
+
+    it.each(["SIGINT", "SIGTERM"] as const)("%s: exits 130 and reports each cancel as sent, unknown or not sent", async (signal) => {
+        emu().injectFault({ match: { rpc: "cancel", operation: opName("op-b-unanswered") }, fault: { kind: "hang" } });
+        const child = spawnCli(["sweep", PARENT, "--endpoint", url(), "--target", target, "--max-concurrency", "2", "--json", "--timeout", "5m"]);
+        child.stdin.end();
+        let stdout = "";
+        child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+        const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+        const deadline = Date.now() + 30_000;
+        const logged = () => emu().requests.filter((r) => r.rpc === "cancel");
+        while (!(logged().some((r) => r.operation === opName("op-a-accepted") && r.status === 200) && logged().some((r) => r.operation === opName("op-b-unanswered")))) {
+            if (Date.now() > deadline) throw new Error("the two cancels were never sent");
+            await new Promise((r) => setTimeout(r, 25));
+        }
+        child.kill(signal);
+        expect(await exited).toBe(EXIT.INTERRUPTED);
+        const doc = JSON.parse(stdout) as { exitCode: number; stoppedBy: string; items: Array<{ name: string; cancel: string; cancelSent: boolean }> };
+        expect(doc.exitCode).toBe(130);
+        expect(doc.stoppedBy).toBe("signal");
+        const byName = Object.fromEntries(doc.items.map((i) => [i.name.split("/").pop(), [i.cancel, i.cancelSent]]));
+        expect(byName).toEqual({ "op-a-accepted": ["sent", true], "op-b-unanswered": ["unknown", false], "op-c-queued": ["not-sent", false] });
+        expect(emu().count({ rpc: "cancel", operation: opName("op-c-queued") })).toBe(0);
     });
 });

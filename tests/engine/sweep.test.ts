@@ -100,8 +100,11 @@ describeRealEngine("OperationSweep", (cli) => {
     test("cancels accepted but never confirmed (the server stops answering): the next up sends no second cancel", async () => {
         // Still running when the next up lists them, so that up selects them again.
         for (const id of ["ours-1", "ours-2"]) emu.remove(op(id));
-        emu.add({ name: op("ours-1"), service: "gkemulticloud", target: CLUSTER, cancelTakesMs: 20_000 });
-        emu.add({ name: op("ours-2"), service: "gkemulticloud", target: CLUSTER, cancelTakesMs: 20_000 });
+        // requestedCancellation pinned to false: a service whose operations never show the cancel, so only
+        // the resource's own record (cancelRequested) can prevent a second one.
+        const pinned = { requestedCancellation: false };
+        emu.add({ name: op("ours-1"), service: "gkemulticloud", target: CLUSTER, cancelTakesMs: 20_000, metadata: pinned });
+        emu.add({ name: op("ours-2"), service: "gkemulticloud", target: CLUSTER, cancelTakesMs: 20_000, metadata: pinned });
         for (const id of ["ours-1", "ours-2"]) {
             // The GET before the cancel answers; every GET after it fails.
             emu.injectFault({ match: { rpc: "get", operation: op(id) }, sequence: [{ kind: "none" }] });
@@ -112,6 +115,7 @@ describeRealEngine("OperationSweep", (cli) => {
         expect(first.code).not.toBe(0);
         expect(emu.count({ rpc: "cancel" })).toBe(2);
         expect(emu.get(op("ours-1"))?.done ?? false).toBe(false); // running: Google omits `done` until it is true
+        expect((await s.resource(TYPE, "drain")).outputs).toMatchObject({ cancelRequested: [op("ours-1"), op("ours-2")] });
 
         emu.clearFaults();
         const listsBefore = emu.count({ rpc: "list" });

@@ -57,19 +57,22 @@ export function selectionOf(flags: SweepFlags): SweepSelection {
 }
 
 /**
- * The exit code of a sweep: failures first, then an interruption, then operations still running or
+ * The exit code of a sweep: an interruption first, then failures, then operations still running or
  * never reached before the deadline (still running is expected with --no-wait once the cancel was sent).
  */
 export function sweepExitCode(result: SweepResult, wait: boolean): ExitCodeValue {
-    if (result.counts.failed > 0) return ExitCode.PARTIAL_FAILURE;
+    // Interrupted first: the items cut short by the interrupt are failures only because of it.
     if (result.stoppedBy === "signal") return ExitCode.INTERRUPTED;
+    if (result.counts.failed > 0) return ExitCode.PARTIAL_FAILURE;
     const stillRunning = result.items.some((item) => item.outcome === "RUNNING" && (wait || !item.cancelSent));
     return stillRunning || result.complete === false ? ExitCode.STILL_RUNNING : ExitCode.OK;
 }
 
+const CANCEL_SHOWN: Record<SweepItem["cancel"], string> = { sent: "sent", "not-sent": "not sent", unknown: "unknown" };
+
 function itemRow(item: SweepItem): string[] {
     const id = item.name.split("/").pop() ?? item.name;
-    return [id, item.outcome, item.verb ?? "", item.target ?? "", item.error ? item.error.message : ""];
+    return [id, item.outcome, CANCEL_SHOWN[item.cancel], item.verb ?? "", item.target ?? "", item.error ? item.error.message : ""];
 }
 
 /** Builds the `sweep` command. */
@@ -126,7 +129,7 @@ export function sweepCommand(io: Io): Command {
                 writeJson(io, { ...result, exitCode: code });
                 return code;
             }
-            if (result.items.length > 0) io.stdout.write(formatTable(["ID", "OUTCOME", "VERB", "TARGET", "ERROR"], result.items.map(itemRow)));
+            if (result.items.length > 0) io.stdout.write(formatTable(["ID", "OUTCOME", "CANCEL", "VERB", "TARGET", "ERROR"], result.items.map(itemRow)));
             const c = result.counts;
             io.stdout.write(
                 `${result.dryRun ? "Dry run: " : ""}${result.parent}: listed ${c.listed}, matched ${c.matched}` +
