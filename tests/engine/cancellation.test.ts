@@ -115,6 +115,9 @@ describeRealEngine("OperationCancellation", (cli) => {
         writeSpec(s, [cancellation("unsupported", op, { ifUnsupported: "ignore" })]);
         expect((await s.up()).code).toBe(0);
         expect((await s.resource(TYPE, "unsupported")).outputs).toMatchObject({ outcome: "UNSUPPORTED", done: false });
+        // A refresh reads the operation (still running) but keeps what is known: the service cannot cancel it.
+        expect((await s.refresh()).code).toBe(0);
+        expect((await s.resource(TYPE, "unsupported")).outputs).toMatchObject({ outcome: "UNSUPPORTED", done: false });
     });
 
     test("permission denied fails the up with the missing permission, and nothing is recorded", async () => {
@@ -149,9 +152,9 @@ describeRealEngine("OperationCancellation", (cli) => {
         expect(emu.count({ rpc: "cancel", operation: op })).toBe(1);
     });
 
-    test("timeout, then refresh (which clears the init error), then up: the wait resumes with no second cancel", async () => {
+    test("timeout, then refresh (which clears the init error), then up with the same program: the wait resumes, no second cancel", async () => {
         const op = opName();
-        emu.add({ name: op, cancelTakesMs: 15_000 });
+        emu.add({ name: op, cancelTakesMs: 60_000 });
         const s = await newStack([cancellation("slow", op, { timeout: "2s" })]);
         expect((await s.up()).code).not.toBe(0);
         expect((await s.resource(TYPE, "slow")).initErrors?.length).toBe(1);
@@ -159,14 +162,18 @@ describeRealEngine("OperationCancellation", (cli) => {
         expect((await s.refresh()).code).toBe(0);
         const refreshed = await s.resource(TYPE, "slow");
         expect(refreshed.initErrors ?? []).toEqual([]);
-        expect(refreshed.outputs).toMatchObject({ outcome: "RUNNING", cancelRequested: true });
+        expect(refreshed.outputs).toMatchObject({ outcome: "RUNNING", cancelRequested: true, cancelRequestedAt: expect.stringMatching(/^\d{4}-/) });
 
-        writeSpec(s, [cancellation("slow", op, { timeout: "40s" })]);
+        // Nothing changed in the program: only the provider's diff (an unfinished wait) makes the engine
+        // run the update that resumes the wait. It times out again, still without a second cancel.
+        const getsBefore = emu.count({ rpc: "get", operation: op });
         const resumed = await s.up();
-        expect(resumed.code).toBe(0);
-        expect(await s.lastChanges()).toEqual({ same: 1, update: 1 });
-        expect((await s.resource(TYPE, "slow")).outputs).toMatchObject({ outcome: "CANCELLED", cancelRequested: true });
+        expect(resumed.code).not.toBe(0);
+        expect(resumed.stdout).toMatch(/still running after 2(\.0)?s/);
+        expect(resumed.stdout).toMatch(/~\s+\S+:OperationCancellation slow \*\*updating failed\*\*/);
+        expect(emu.count({ rpc: "get", operation: op })).toBeGreaterThan(getsBefore);
         expect(emu.count({ rpc: "cancel", operation: op })).toBe(1);
+        expect((await s.resource(TYPE, "slow")).outputs).toMatchObject({ outcome: "RUNNING", cancelRequested: true });
     });
 
     test("a cancel accepted but never confirmed (the server stops answering): the next up sends no second cancel", async () => {
