@@ -66,7 +66,8 @@ describe("cancel semantics", () => {
         expect(r.json.error.message).toBe("Operation has already finished.");
         const op = (await get(url())).json;
         expect(op.done).toBe(true);
-        expect(op.response).toBeDefined();
+        expect(op.response).toEqual({ "@type": "type.googleapis.com/google.cloud.deploy.v1.DeliveryPipeline", name: op.metadata.target });
+        expect(op).not.toHaveProperty("error");
         expect(op.metadata).not.toHaveProperty("requestedCancellation");
     });
 
@@ -106,8 +107,8 @@ describe("cancel semantics", () => {
         expect(r.json.error.status).toBe("PERMISSION_DENIED");
         expect(r.json.error.message).toBe(`Permission 'clouddeploy.operations.${rpc}' denied on resource '//clouddeploy.googleapis.com/${OP}' (or it may not exist).`);
         expect(r.json.error.details[0]).toMatchObject({ reason: "IAM_PERMISSION_DENIED", domain: "clouddeploy.googleapis.com", metadata: { permission: `clouddeploy.operations.${rpc}` } });
-        expect(emu().get(OP)).toBeDefined();
-        expect(emu().get(OP)?.done).toBeUndefined();
+        expect(emu().get(OP)).toMatchObject({ name: OP });
+        expect(emu().get(OP)).not.toHaveProperty("done");
     });
 
     test("denied list: 403 on the parent with gkemulticloud permission", async () => {
@@ -130,7 +131,8 @@ describe("cancel semantics", () => {
         await sleep(40);
         const deploy = (await get(url())).json;
         expect(deploy).toMatchObject({ done: true, response: { "@type": "type.googleapis.com/google.cloud.deploy.v1.DeliveryPipeline", name: deploy.metadata.target } });
-        expect(deploy.metadata.endTime).toBeDefined();
+        expect(Date.parse(deploy.metadata.endTime)).toBeGreaterThanOrEqual(Date.parse(deploy.metadata.createTime));
+        expect(Date.now() - Date.parse(deploy.metadata.endTime)).toBeLessThan(60_000);
         const gke = (await get(url(), `${OP}-gke`)).json;
         expect(gke.metadata["@type"]).toBe("type.googleapis.com/google.cloud.gkemulticloud.v1.OperationMetadata");
         expect(gke.metadata.target).toMatch(/^projects\/\d{12}\/locations\/us-central1\/awsClusters\//);

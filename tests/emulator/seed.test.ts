@@ -64,7 +64,7 @@ describe("runEmulatorCommand", () => {
         expect((await call(url, "/v1/projects/p/locations/l/operations/a", { token: "t1" })).status).toBe(200);
         abort.abort();
         await running;
-        await expect(fetch(url + "/v1/projects/p/locations/l/operations/a")).rejects.toThrow();
+        await expect(fetch(url + "/v1/projects/p/locations/l/operations/a")).rejects.toThrow("fetch failed");
     });
 
     test("tokens from the command line override the seed; [] accepts any", async () => {
