@@ -146,7 +146,9 @@ describe("dynamic-provider host harness", () => {
         await expect(run).rejects.toThrow(/message must be a string/);
     });
 
-    test("preview: the program sees isDryRun and only Check is forwarded (the host does not support preview)", async () => {
+    // What the engine calls in a preview is the real engine's business: tests/engine shows that `pulumi preview`
+    // sends no request. This only shows that the harness runs programs as a preview.
+    test("preview: the program sees isDryRun and registers its resources", async () => {
         let dryRun: boolean | undefined;
         const run = await runProgram(
             () => {
