@@ -49,10 +49,17 @@ export class EngineSimulator {
     /** Whether a step of the current update failed. */
     private failed = false;
 
+    /** Steps that may run at once, as `pulumi up --parallel` (default: no limit). */
+    private readonly parallel: number;
+    private running = 0;
+    private readonly waiting: Array<() => void> = [];
+
     constructor(
         private readonly host: HostClient,
-        private readonly stack: { project: string; stack: string; config?: Record<string, string>; secretKeys?: string[] },
-    ) {}
+        private readonly stack: { project: string; stack: string; config?: Record<string, string>; secretKeys?: string[]; parallel?: number },
+    ) {
+        this.parallel = stack.parallel ?? Number.POSITIVE_INFINITY;
+    }
 
     /** `pulumi up` (or `pulumi preview` with `preview: true`, which never calls Create or Update). */
     async up(program: Program, opts: { preview?: boolean } = {}): Promise<RunResult> {
@@ -143,11 +150,13 @@ export class EngineSimulator {
 
     /** Runs a create or update; an init failure is recorded in state as the engine does, then rethrown. */
     private async guard(res: CapturedResource, inputs: Props, fn: () => Promise<{ id: string; properties: Props }>, replacing?: StateEntry): Promise<{ id: string; properties: Props }> {
-        if (this.failed) {
-            // After the first failed step the engine schedules no further steps.
-            throw new Error(`not run: an earlier step of this update failed (${res.urn})`);
-        }
+        if (this.running >= this.parallel) await new Promise<void>((resolve) => this.waiting.push(resolve));
+        this.running++;
         try {
+            if (this.failed) {
+                // After the first failed step the engine schedules no further steps.
+                throw new Error(`not run: an earlier step of this update failed (${res.urn})`);
+            }
             return await fn();
         } catch (err) {
             this.failed = true;
@@ -162,6 +171,9 @@ export class EngineSimulator {
                 });
             }
             throw err;
+        } finally {
+            this.running--;
+            this.waiting.shift()?.();
         }
     }
 
