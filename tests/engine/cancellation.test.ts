@@ -2,90 +2,71 @@
  * OperationCancellation through the real Pulumi engine: `pulumi up/preview/refresh/destroy` against the
  * emulator, with the state read back through `pulumi stack export`.
  */
-import { OperationsEmulator } from "../../provider/testing";
-import { CliStack } from "../support/cliStack";
 import { describeRealEngine } from "../support/pulumiCli";
-import { SPEC_PROGRAM, writeSpec, type ResourceSpec } from "./specProgram";
+import { writeSpec, type ResourceSpec } from "./specProgram";
+import { useRealEngineStack, type StackConfig } from "./stackPerTest";
 
 const TYPE = ":OperationCancellation";
-const TOKEN = "emulator-token";
 let seq = 0;
 const opName = (): string => `projects/my-proj/locations/us-central1/operations/operation-real-${process.pid}-${++seq}`;
 
 describeRealEngine("OperationCancellation", (cli) => {
-    let emu: OperationsEmulator;
-    let url: string;
-    let stack: CliStack | undefined;
-
-    beforeEach(async () => {
-        emu = new OperationsEmulator();
-        url = await emu.start();
-    });
-    afterEach(async () => {
-        await stack?.cleanup();
-        stack = undefined;
-        await emu.stop();
-    });
-
-    async function newStack(spec: ResourceSpec[], config: Record<string, string | { value: string; secret: true }> = { "gcp:accessToken": { value: TOKEN, secret: true } }): Promise<CliStack> {
-        stack = await CliStack.create(cli, { program: SPEC_PROGRAM, config });
-        writeSpec(stack, spec);
-        return stack;
-    }
+    const ctx = useRealEngineStack(cli);
+    const newStack = (spec: ResourceSpec[], config?: StackConfig) => ctx.newStack(spec, config);
 
     const cancellation = (name: string, operation: string, extra: Record<string, unknown> = {}): ResourceSpec => ({
         kind: "cancellation",
         name,
-        args: { operation, service: "clouddeploy", endpoint: url, timeout: "20s", ...extra },
+        args: { operation, service: "clouddeploy", endpoint: ctx.url, timeout: "20s", ...extra },
     });
 
     test("up cancels; a second up sends nothing and the engine reports it unchanged; preview sends nothing", async () => {
         const op = opName();
-        emu.add({ name: op, cancelTakesMs: 300 });
+        ctx.emu.add({ name: op, cancelTakesMs: 300 });
         const s = await newStack([cancellation("stuck", op)]);
         const up = await s.up();
         expect(up.code).toBe(0);
         const state = await s.resource(TYPE, "stuck");
         expect(state.outputs).toMatchObject({ outcome: "CANCELLED", done: true, cancelRequested: true, operation: op, error: { code: 1 } });
         expect(state.outputs!.cancelRequestedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
-        expect(emu.count({ rpc: "cancel", operation: op })).toBe(1);
+        expect(ctx.emu.count({ rpc: "cancel", operation: op })).toBe(1);
 
-        const before = emu.count();
+        const before = ctx.emu.count();
         expect((await s.up()).code).toBe(0);
-        expect(emu.count()).toBe(before);
+        expect(ctx.emu.count()).toBe(before);
         expect(await s.lastChanges()).toEqual({ same: 2 });
         const preview = await s.preview();
         expect(preview.code).toBe(0);
-        expect(emu.count()).toBe(before);
+        expect(ctx.emu.count()).toBe(before);
     });
 
     test("preview of a new stack sends no request at all", async () => {
         const op = opName();
-        emu.add({ name: op });
+        ctx.emu.add({ name: op });
         const s = await newStack([cancellation("stuck", op)]);
         const preview = await s.preview();
         expect(preview.code).toBe(0);
         expect(preview.stdout).toMatch(/\+\s+.*OperationCancellation\s+stuck\s+create/);
-        expect(emu.count()).toBe(0);
+        expect(ctx.emu.count()).toBe(0);
     });
 
     test("an operation already done is recorded as it is; no cancel is sent", async () => {
         const op = opName();
-        emu.add({ name: op, doneAfterMs: 0 });
+        ctx.emu.add({ name: op, doneAfterMs: 0 });
         const s = await newStack([cancellation("done", op)]);
         expect((await s.up()).code).toBe(0);
         expect((await s.resource(TYPE, "done")).outputs).toMatchObject({ outcome: "SUCCEEDED", done: true, cancelRequested: false, cancelRequestedAt: null });
-        expect(emu.count({ rpc: "cancel" })).toBe(0);
+        expect(ctx.emu.count({ rpc: "cancel" })).toBe(0);
     });
 
     test("an operation that completes anyway is SUCCEEDED with the cancel recorded", async () => {
         const op = opName();
         const s = await newStack([cancellation("anyway", op)]);
         // Added only now (its clock starts here), long enough for a loaded machine's up to see it running.
-        emu.add({ name: op, cancel: "ignore", doneAfterMs: 6000 });
+        ctx.emu.add({ name: op, cancel: "ignore", doneAfterMs: 6000 });
         expect((await s.up()).code).toBe(0);
         expect((await s.resource(TYPE, "anyway")).outputs).toMatchObject({ outcome: "SUCCEEDED", done: true, cancelRequested: true });
-        expect(emu.count({ rpc: "cancel", operation: op })).toBe(1);
+        expect(ctx.emu.count({ rpc: "cancel", operation: op })).toBe(1);
     });
 
     test("not found fails the up by default, naming the fix; ifNotFound: ignore records NOT_FOUND", async () => {
@@ -105,7 +86,7 @@ describeRealEngine("OperationCancellation", (cli) => {
 
     test("unsupported fails by default; ifUnsupported: ignore records UNSUPPORTED and the operation as it is", async () => {
         const op = opName();
-        emu.add({ name: op, unimplemented: true });
+        ctx.emu.add({ name: op, unimplemented: true });
         const s = await newStack([cancellation("unsupported", op)]);
         const failed = await s.up();
         expect(failed.code).not.toBe(0);
@@ -122,7 +103,7 @@ describeRealEngine("OperationCancellation", (cli) => {
 
     test("permission denied fails the up with the missing permission, and nothing is recorded", async () => {
         const op = opName();
-        emu.add({ name: op, denied: ["cancel"] });
+        ctx.emu.add({ name: op, denied: ["cancel"] });
         const s = await newStack([cancellation("denied", op)]);
         const failed = await s.up();
         expect(failed.code).not.toBe(0);
@@ -134,7 +115,7 @@ describeRealEngine("OperationCancellation", (cli) => {
 
     test("timeout: the resource is left partially created; the next up resumes with exactly one cancel in all", async () => {
         const op = opName();
-        emu.add({ name: op, cancelTakesMs: 6000 });
+        ctx.emu.add({ name: op, cancelTakesMs: 6000 });
         const s = await newStack([cancellation("slow", op, { timeout: "2s" })]);
         const first = await s.up();
         expect(first.code).not.toBe(0);
@@ -149,12 +130,12 @@ describeRealEngine("OperationCancellation", (cli) => {
         const resumed = await s.resource(TYPE, "slow");
         expect(resumed.initErrors ?? []).toEqual([]);
         expect(resumed.outputs).toMatchObject({ outcome: "CANCELLED", cancelRequested: true, cancelRequestedAt: partial.outputs!.cancelRequestedAt });
-        expect(emu.count({ rpc: "cancel", operation: op })).toBe(1);
+        expect(ctx.emu.count({ rpc: "cancel", operation: op })).toBe(1);
     });
 
     test("timeout, then refresh (which clears the init error), then up with the same program: the wait resumes, no second cancel", async () => {
         const op = opName();
-        emu.add({ name: op, cancelTakesMs: 60_000 });
+        ctx.emu.add({ name: op, cancelTakesMs: 60_000 });
         const s = await newStack([cancellation("slow", op, { timeout: "2s" })]);
         expect((await s.up()).code).not.toBe(0);
         expect((await s.resource(TYPE, "slow")).initErrors?.length).toBe(1);
@@ -166,40 +147,40 @@ describeRealEngine("OperationCancellation", (cli) => {
 
         // Nothing changed in the program: only the provider's diff (an unfinished wait) makes the engine
         // run the update that resumes the wait. It times out again, still without a second cancel.
-        const getsBefore = emu.count({ rpc: "get", operation: op });
+        const getsBefore = ctx.emu.count({ rpc: "get", operation: op });
         const resumed = await s.up();
         expect(resumed.code).not.toBe(0);
         expect(resumed.stdout).toMatch(/still running after 2(\.0)?s/);
         expect(resumed.stdout).toMatch(/~\s+\S+:OperationCancellation slow \*\*updating failed\*\*/);
-        expect(emu.count({ rpc: "get", operation: op })).toBeGreaterThan(getsBefore);
-        expect(emu.count({ rpc: "cancel", operation: op })).toBe(1);
+        expect(ctx.emu.count({ rpc: "get", operation: op })).toBeGreaterThan(getsBefore);
+        expect(ctx.emu.count({ rpc: "cancel", operation: op })).toBe(1);
         expect((await s.resource(TYPE, "slow")).outputs).toMatchObject({ outcome: "RUNNING", cancelRequested: true });
     });
 
     test("a cancel accepted but never confirmed (the server stops answering): the next up sends no second cancel", async () => {
         const op = opName();
-        emu.add({ name: op, cancelTakesMs: 500 });
+        ctx.emu.add({ name: op, cancelTakesMs: 500 });
         // The first GET answers (the operation is running); every GET after the cancel fails.
-        emu.injectFault({ match: { rpc: "get", operation: op }, sequence: [{ kind: "none" }] });
-        emu.injectFault({ match: { rpc: "get", operation: op }, fault: { kind: "status", code: "UNAVAILABLE" } });
+        ctx.emu.injectFault({ match: { rpc: "get", operation: op }, sequence: [{ kind: "none" }] });
+        ctx.emu.injectFault({ match: { rpc: "get", operation: op }, fault: { kind: "status", code: "UNAVAILABLE" } });
         const s = await newStack([cancellation("unconfirmed", op, { timeout: "4s" })]);
         const first = await s.up();
         expect(first.code).not.toBe(0);
-        expect(emu.count({ rpc: "cancel", operation: op })).toBe(1);
+        expect(ctx.emu.count({ rpc: "cancel", operation: op })).toBe(1);
         const partial = await s.resource(TYPE, "unconfirmed");
         expect(partial.outputs).toMatchObject({ cancelRequested: true });
         expect(partial.outputs!.cancelRequestedAt).toMatch(/^\d{4}-/);
 
-        emu.clearFaults();
+        ctx.emu.clearFaults();
         const second = await s.up();
         expect(second.code).toBe(0);
         expect((await s.resource(TYPE, "unconfirmed")).outputs).toMatchObject({ outcome: "CANCELLED", cancelRequested: true });
-        expect(emu.count({ rpc: "cancel", operation: op })).toBe(1);
+        expect(ctx.emu.count({ rpc: "cancel", operation: op })).toBe(1);
     });
 
     test("refresh reads the operation's new status, keeps cancelRequested, and keeps the outcome once it expired", async () => {
         const op = opName();
-        emu.add({ name: op, cancelTakesMs: 2000 });
+        ctx.emu.add({ name: op, cancelTakesMs: 2000 });
         const s = await newStack([cancellation("later", op, { wait: false })]);
         expect((await s.up()).code).toBe(0);
         expect((await s.resource(TYPE, "later")).outputs).toMatchObject({ outcome: "RUNNING", cancelRequested: true });
@@ -208,51 +189,51 @@ describeRealEngine("OperationCancellation", (cli) => {
         expect((await s.refresh()).code).toBe(0);
         const refreshed = await s.resource(TYPE, "later");
         expect(refreshed.outputs).toMatchObject({ outcome: "CANCELLED", done: true, found: true, cancelRequested: true });
-        expect(emu.count({ rpc: "cancel", operation: op })).toBe(1);
+        expect(ctx.emu.count({ rpc: "cancel", operation: op })).toBe(1);
 
-        emu.remove(op);
+        ctx.emu.remove(op);
         expect((await s.refresh()).code).toBe(0);
         expect((await s.resource(TYPE, "later")).outputs).toMatchObject({ outcome: "CANCELLED", found: false, cancelRequested: true });
-        const before = emu.count();
+        const before = ctx.emu.count();
         expect((await s.up()).code).toBe(0);
-        expect(emu.count()).toBe(before);
-        expect(emu.count({ rpc: "cancel" })).toBe(1);
+        expect(ctx.emu.count()).toBe(before);
+        expect(ctx.emu.count({ rpc: "cancel" })).toBe(1);
     });
 
     test("destroy sends nothing by default, and cancels with cancelOn: delete", async () => {
         const keep = opName();
         const atDelete = opName();
-        emu.add({ name: keep });
-        emu.add({ name: atDelete });
+        ctx.emu.add({ name: keep });
+        ctx.emu.add({ name: atDelete });
         const s = await newStack([
             cancellation("watch", keep, { wait: false }),
             cancellation("teardown", atDelete, { cancelOn: "delete" }),
         ]);
         expect((await s.up()).code).toBe(0);
-        expect(emu.count({ rpc: "cancel", operation: atDelete })).toBe(0);
+        expect(ctx.emu.count({ rpc: "cancel", operation: atDelete })).toBe(0);
         expect((await s.resource(TYPE, "teardown")).outputs).toMatchObject({ outcome: "RUNNING", cancelRequested: false });
 
-        const cancelsOfKeep = emu.count({ rpc: "cancel", operation: keep });
+        const cancelsOfKeep = ctx.emu.count({ rpc: "cancel", operation: keep });
         const destroyed = await s.destroy();
         expect(destroyed.code).toBe(0);
-        expect(emu.count({ rpc: "cancel", operation: atDelete })).toBe(1);
-        expect(emu.get(atDelete)).toMatchObject({ done: true, error: { code: 1 } });
-        expect(emu.count({ rpc: "cancel", operation: keep })).toBe(cancelsOfKeep);
+        expect(ctx.emu.count({ rpc: "cancel", operation: atDelete })).toBe(1);
+        expect(ctx.emu.get(atDelete)).toMatchObject({ done: true, error: { code: 1 } });
+        expect(ctx.emu.count({ rpc: "cancel", operation: keep })).toBe(cancelsOfKeep);
         expect(await s.resources(TYPE)).toEqual([]);
     });
 
     test("a new operation name replaces the resource (one cancel for the new one); an in-place change sends nothing", async () => {
         const a = opName();
         const b = opName();
-        emu.add({ name: a });
-        emu.add({ name: b });
+        ctx.emu.add({ name: a });
+        ctx.emu.add({ name: b });
         const s = await newStack([cancellation("swap", a)]);
         expect((await s.up()).code).toBe(0);
 
         writeSpec(s, [cancellation("swap", a, { timeout: "30s", ifNotFound: "ignore" })]);
-        const before = emu.count();
+        const before = ctx.emu.count();
         expect((await s.up()).code).toBe(0);
-        expect(emu.count()).toBe(before);
+        expect(ctx.emu.count()).toBe(before);
         expect(await s.lastChanges()).toEqual({ same: 1, update: 1 });
         expect((await s.resource(TYPE, "swap")).outputs).toMatchObject({ timeout: "30s", outcome: "CANCELLED" });
 
@@ -260,8 +241,8 @@ describeRealEngine("OperationCancellation", (cli) => {
         expect((await s.up()).code).toBe(0);
         expect(await s.lastChanges()).toEqual({ same: 1, replace: 1 });
         expect((await s.resource(TYPE, "swap")).outputs).toMatchObject({ operation: b, outcome: "CANCELLED" });
-        expect(emu.count({ rpc: "cancel", operation: a })).toBe(1);
-        expect(emu.count({ rpc: "cancel", operation: b })).toBe(1);
+        expect(ctx.emu.count({ rpc: "cancel", operation: a })).toBe(1);
+        expect(ctx.emu.count({ rpc: "cancel", operation: b })).toBe(1);
     });
 
     test("secrets: the accessToken input and a secret gcp:accessToken appear nowhere in state, output or __provider", async () => {
@@ -269,19 +250,17 @@ describeRealEngine("OperationCancellation", (cli) => {
         const viaConfig = opName();
         const inputToken = "ya29.input-token-must-not-leak";
         const configToken = "config-token-must-not-leak";
-        await emu.stop();
-        emu = new OperationsEmulator({ tokens: [inputToken, configToken] });
-        url = await emu.start();
-        emu.add({ name: viaInput });
-        emu.add({ name: viaConfig });
+        await ctx.restartEmulator({ tokens: [inputToken, configToken] });
+        ctx.emu.add({ name: viaInput });
+        ctx.emu.add({ name: viaConfig });
         const s = await newStack(
             [cancellation("by-input", viaInput, { accessToken: { $secret: inputToken } }), cancellation("by-config", viaConfig)],
             { "gcp:accessToken": { value: configToken, secret: true } },
         );
         const up = await s.up(["--show-secrets=false"]);
         expect(up.code).toBe(0);
-        expect(emu.requests.filter((r) => r.operation === viaInput).every((r) => r.token === inputToken)).toBe(true);
-        expect(emu.requests.filter((r) => r.operation === viaConfig).every((r) => r.token === configToken)).toBe(true);
+        expect(ctx.emu.requests.filter((r) => r.operation === viaInput).every((r) => r.token === inputToken)).toBe(true);
+        expect(ctx.emu.requests.filter((r) => r.operation === viaConfig).every((r) => r.token === configToken)).toBe(true);
         const texts = [up.output, await s.exportText(), (await s.refresh()).output, (await s.up()).output];
         for (const text of texts) {
             expect(text).not.toContain(inputToken);

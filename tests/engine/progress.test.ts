@@ -25,6 +25,7 @@ import { EngineSimulator } from "../support/engine";
 import { startHost, type HostClient } from "../support/host";
 import { createProgramDir, type ProgramDir } from "../support/programDir";
 import { describeRealEngine } from "../support/pulumiCli";
+import { useRealEngineStack } from "./stackPerTest";
 
 const TOKEN = "emulator-token";
 const CANCELLATION = "pulumi-nodejs:dynamic/pulumi-gcp-operations:OperationCancellation";
@@ -264,24 +265,8 @@ describe("Pulumi's dynamic-provider host sends progress to the engine that start
 });
 
 describeRealEngine("progress in the pulumi display", (cli) => {
-    let emu: OperationsEmulator;
-    let url: string;
-    let stack: CliStack | undefined;
-
-    beforeEach(async () => {
-        emu = new OperationsEmulator();
-        url = await emu.start();
-    });
-    afterEach(async () => {
-        await stack?.cleanup();
-        stack = undefined;
-        await emu.stop();
-    });
-
-    const newStack = async (program: string): Promise<CliStack> => {
-        stack = await CliStack.create(cli, { program, config: { "gcp:accessToken": { value: TOKEN, secret: true } } });
-        return stack;
-    };
+    const ctx = useRealEngineStack(cli);
+    const newStack = (program: string) => ctx.newStack({ program });
 
     const mustSucceed = (r: CommandResult): CommandResult => {
         if (r.code !== 0) throw new Error(`pulumi exited ${r.code ?? r.signal}:\n${r.output}`);
@@ -291,9 +276,9 @@ describeRealEngine("progress in the pulumi display", (cli) => {
     test("up: statuses on the resources' rows, outcomes listed under the resources (none under the stack); a second up changes nothing", async () => {
         const op = "projects/my-proj/locations/us-central1/operations/operation-render-1";
         const parent = "projects/my-proj/locations/us-west1";
-        emu.add({ name: op, cancelTakesMs: 3000, metadata: { statusMessage: "rendering manifests" } });
-        emu.add({ name: `${parent}/operations/operation-a`, cancelTakesMs: 2500 });
-        emu.add({ name: `${parent}/operations/operation-b`, cancelTakesMs: 1000 });
+        ctx.emu.add({ name: op, cancelTakesMs: 3000, metadata: { statusMessage: "rendering manifests" } });
+        ctx.emu.add({ name: `${parent}/operations/operation-a`, cancelTakesMs: 2500 });
+        ctx.emu.add({ name: `${parent}/operations/operation-b`, cancelTakesMs: 1000 });
         const s = await newStack(`"use strict";
 const pulumi = require("@pulumi/pulumi");
 const { OperationCancellation, OperationSweep } = require("pulumi-gcp-operations");
@@ -305,13 +290,13 @@ class Blocked extends pulumi.dynamic.Resource {
 class Group extends pulumi.ComponentResource {
     constructor(name) {
         super("gcpops:test:Group", name, {}, {});
-        this.stuck = new OperationCancellation("stuck", { operation: ${JSON.stringify(op)}, service: "clouddeploy", endpoint: ${JSON.stringify(url)}, timeout: "30s" }, { parent: this });
+        this.stuck = new OperationCancellation("stuck", { operation: ${JSON.stringify(op)}, service: "clouddeploy", endpoint: ${JSON.stringify(ctx.url)}, timeout: "30s" }, { parent: this });
         new Blocked("blocked", { parent: this, dependsOn: [this.stuck] });
         this.registerOutputs({});
     }
 }
 const stuck = new Group("group").stuck;
-const sweep = new OperationSweep("leftovers", { parent: ${JSON.stringify(parent)}, service: "clouddeploy", endpoint: ${JSON.stringify(url)}, timeout: "30s" });
+const sweep = new OperationSweep("leftovers", { parent: ${JSON.stringify(parent)}, service: "clouddeploy", endpoint: ${JSON.stringify(ctx.url)}, timeout: "30s" });
 exports.outcome = stuck.outcome;
 exports.cancelled = sweep.counts.apply((c) => c.cancelled);
 `);
@@ -336,27 +321,27 @@ exports.cancelled = sweep.counts.apply((c) => c.cancelled);
         expect(state.dependencies ?? []).toEqual([]);
         expect((await s.resource(":Blocked", "blocked")).dependencies).toEqual([state.urn]);
 
-        const before = emu.count();
+        const before = ctx.emu.count();
         const again = mustSucceed(await s.up());
         expect(again.stdout).not.toContain("Diagnostics:");
         expect(again.stdout).toMatch(/5 unchanged/);
         expect(await s.lastChanges()).toEqual({ same: 5 });
-        expect(emu.count()).toBe(before);
+        expect(ctx.emu.count()).toBe(before);
     });
 
     test("destroy reports under the resource; a stack written without the hidden URN changes nothing on up and reports as before", async () => {
         const fresh = "projects/my-proj/locations/us-central1/operations/operation-fresh";
         const legacy = "projects/my-proj/locations/us-central1/operations/operation-legacy";
-        emu.add({ name: fresh, cancelTakesMs: 500 });
-        emu.add({ name: legacy, cancelTakesMs: 500 });
+        ctx.emu.add({ name: fresh, cancelTakesMs: 500 });
+        ctx.emu.add({ name: legacy, cancelTakesMs: 500 });
         const s = await newStack(`"use strict";
 const { OperationCancellation } = require("pulumi-gcp-operations");
 for (const [name, operation] of [["fresh", ${JSON.stringify(fresh)}], ["legacy", ${JSON.stringify(legacy)}]]) {
-    new OperationCancellation(name, { operation, service: "clouddeploy", endpoint: ${JSON.stringify(url)}, cancelOn: "delete", timeout: "30s" });
+    new OperationCancellation(name, { operation, service: "clouddeploy", endpoint: ${JSON.stringify(ctx.url)}, cancelOn: "delete", timeout: "30s" });
 }
 `);
         mustSucceed(await s.up());
-        expect(emu.count({ rpc: "cancel" })).toBe(0);
+        expect(ctx.emu.count({ rpc: "cancel" })).toBe(0);
 
         // Make "legacy" look as an older version recorded it: no __urn in inputs or outputs.
         const exported = await s.exportState();
@@ -370,14 +355,14 @@ for (const [name, operation] of [["fresh", ${JSON.stringify(fresh)}], ["legacy",
         fs.writeFileSync(file, JSON.stringify(exported));
         await s.ok(["stack", "import", "--file", file]);
 
-        const before = emu.count();
+        const before = ctx.emu.count();
         const up = mustSucceed(await s.up());
         expect(up.stdout).toMatch(/3 unchanged/);
         expect(await s.lastChanges()).toEqual({ same: 3 });
-        expect(emu.count()).toBe(before);
+        expect(ctx.emu.count()).toBe(before);
 
         const destroy = mustSucceed(await s.destroy());
-        expect(emu.count({ rpc: "cancel" })).toBe(2);
+        expect(ctx.emu.count({ rpc: "cancel" })).toBe(2);
         const diag = diagnostics(destroy.stdout);
         expect(diag.get(`${CANCELLATION} (fresh)`)).toEqual([expect.stringMatching(new RegExp(`^CANCELLED: ${fresh} was cancelled \\(`))]);
         // No URN known for "legacy": its line is a message of the stack, as every line was before.

@@ -1,10 +1,9 @@
 /**
  * OperationSweep through the real Pulumi engine, including destroy-time sweeps ordered by `dependsOn`.
  */
-import { OperationsEmulator } from "../../provider/testing";
-import { CliStack } from "../support/cliStack";
 import { describeRealEngine } from "../support/pulumiCli";
-import { SPEC_PROGRAM, writeSpec, type ResourceSpec } from "./specProgram";
+import { writeSpec, type ResourceSpec } from "./specProgram";
+import { useRealEngineStack } from "./stackPerTest";
 
 const TYPE = ":OperationSweep";
 const PARENT = "projects/my-proj/locations/us-west1";
@@ -12,39 +11,24 @@ const CLUSTER = "projects/123456789012/locations/us-west1/awsClusters/prod-east"
 const op = (id: string): string => `${PARENT}/operations/${id}`;
 
 describeRealEngine("OperationSweep", (cli) => {
-    let emu: OperationsEmulator;
-    let url: string;
-    let stack: CliStack | undefined;
-
-    beforeEach(async () => {
-        emu = new OperationsEmulator();
-        url = await emu.start();
+    const ctx = useRealEngineStack(cli, (emu) =>
         emu.addMany(
             { name: op("ours-1"), service: "gkemulticloud", target: CLUSTER, cancelTakesMs: 200 },
             { name: op("ours-2"), service: "gkemulticloud", target: `${CLUSTER}/nodePools/pool-1`, cancelTakesMs: 200 },
             { name: op("other"), service: "gkemulticloud", target: "projects/123456789012/locations/us-west1/awsClusters/staging" },
             { name: op("finished"), service: "gkemulticloud", target: CLUSTER, doneAfterMs: 0 },
             { name: op("cluster-marker"), service: "gkemulticloud", target: "marker", doneAfterMs: 0 },
-        );
-    });
-    afterEach(async () => {
-        await stack?.cleanup();
-        stack = undefined;
-        await emu.stop();
-    });
+        ),
+    );
 
     const sweep = (name: string, extra: Record<string, unknown> = {}, dependsOn?: string[]): ResourceSpec => ({
         kind: "sweep",
         name,
-        args: { parent: PARENT, service: "gkemulticloud", endpoint: url, targetPrefix: CLUSTER, timeout: "30s", ...extra },
+        args: { parent: PARENT, service: "gkemulticloud", endpoint: ctx.url, targetPrefix: CLUSTER, timeout: "30s", ...extra },
         ...(dependsOn ? { dependsOn } : {}),
     });
 
-    async function newStack(spec: ResourceSpec[]): Promise<CliStack> {
-        stack = await CliStack.create(cli, { program: SPEC_PROGRAM, config: { "gcp:accessToken": { value: "emulator-token", secret: true } } });
-        writeSpec(stack, spec);
-        return stack;
-    }
+    const newStack = (spec: ResourceSpec[]) => ctx.newStack(spec);
 
     test("up cancels the selected running operations only; a second up and a preview send nothing", async () => {
         const s = await newStack([sweep("drain")]);
@@ -56,91 +40,91 @@ describeRealEngine("OperationSweep", (cli) => {
             failures: [],
             counts: expect.objectContaining({ matched: 2, cancelled: 2, failed: 0 }),
         });
-        expect(emu.count({ rpc: "cancel" })).toBe(2);
-        expect(emu.count({ rpc: "cancel", operation: op("other") })).toBe(0);
+        expect(ctx.emu.count({ rpc: "cancel" })).toBe(2);
+        expect(ctx.emu.count({ rpc: "cancel", operation: op("other") })).toBe(0);
 
-        const before = emu.count();
+        const before = ctx.emu.count();
         expect((await s.up()).code).toBe(0);
         expect(await s.lastChanges()).toEqual({ same: 2 });
         expect((await s.preview()).code).toBe(0);
-        expect(emu.count()).toBe(before);
+        expect(ctx.emu.count()).toBe(before);
     });
 
     test("dry run lists and selects only; turning it off sweeps on the next up", async () => {
         const s = await newStack([sweep("look", { dryRun: true })]);
         expect((await s.up()).code).toBe(0);
-        expect(emu.count({ rpc: "cancel" })).toBe(0);
+        expect(ctx.emu.count({ rpc: "cancel" })).toBe(0);
         expect((await s.resource(TYPE, "look")).outputs).toMatchObject({ matched: [op("ours-1"), op("ours-2")], cancelled: [] });
 
         writeSpec(s, [sweep("look")]);
         expect((await s.up()).code).toBe(0);
-        expect(emu.count({ rpc: "cancel" })).toBe(2);
+        expect(ctx.emu.count({ rpc: "cancel" })).toBe(2);
     });
 
     test("destroy with cancelOn: delete sweeps before the resource it protects is deleted (dependsOn)", async () => {
         const s = await newStack([
-            { kind: "marker", name: "cluster", args: { name: "cluster", url: `${url}/v1/${op("cluster-marker")}` } },
+            { kind: "marker", name: "cluster", args: { name: "cluster", url: `${ctx.url}/v1/${op("cluster-marker")}` } },
             sweep("drain-cluster-ops", { cancelOn: "delete" }, ["cluster"]),
         ]);
         expect((await s.up()).code).toBe(0);
-        expect(emu.count({ rpc: "cancel" })).toBe(0);
-        expect(emu.count({ rpc: "list" })).toBe(0);
+        expect(ctx.emu.count({ rpc: "cancel" })).toBe(0);
+        expect(ctx.emu.count({ rpc: "list" })).toBe(0);
 
         expect((await s.destroy()).code).toBe(0);
-        const log = emu.requests;
+        const log = ctx.emu.requests;
         const markerAt = log.find((r) => r.rpc === "get" && r.operation === op("cluster-marker"))?.seq;
         const cancels = log.filter((r) => r.rpc === "cancel");
         expect(markerAt).toBeGreaterThan(0);
         expect(cancels.map((r) => r.operation).sort()).toEqual([op("ours-1"), op("ours-2")]);
         expect(Math.max(...cancels.map((r) => r.seq))).toBeLessThan(markerAt!);
-        expect(emu.get(op("ours-1"))).toMatchObject({ done: true, error: { code: 1 } });
+        expect(ctx.emu.get(op("ours-1"))).toMatchObject({ done: true, error: { code: 1 } });
         expect(await s.resources(TYPE)).toEqual([]);
     });
 
     test("cancels accepted but never confirmed (the server stops answering): the next up sends no second cancel", async () => {
         // Still running when the next up lists them, so that up selects them again.
-        for (const id of ["ours-1", "ours-2"]) emu.remove(op(id));
+        for (const id of ["ours-1", "ours-2"]) ctx.emu.remove(op(id));
         // requestedCancellation pinned to false: a service whose operations never show the cancel, so only
         // the resource's own record (cancelRequested) can prevent a second one.
         const pinned = { requestedCancellation: false };
-        emu.add({ name: op("ours-1"), service: "gkemulticloud", target: CLUSTER, cancelTakesMs: 20_000, metadata: pinned });
-        emu.add({ name: op("ours-2"), service: "gkemulticloud", target: CLUSTER, cancelTakesMs: 20_000, metadata: pinned });
+        ctx.emu.add({ name: op("ours-1"), service: "gkemulticloud", target: CLUSTER, cancelTakesMs: 20_000, metadata: pinned });
+        ctx.emu.add({ name: op("ours-2"), service: "gkemulticloud", target: CLUSTER, cancelTakesMs: 20_000, metadata: pinned });
         for (const id of ["ours-1", "ours-2"]) {
             // The GET before the cancel answers; every GET after it fails.
-            emu.injectFault({ match: { rpc: "get", operation: op(id) }, sequence: [{ kind: "none" }] });
-            emu.injectFault({ match: { rpc: "get", operation: op(id) }, fault: { kind: "status", code: "UNAVAILABLE" } });
+            ctx.emu.injectFault({ match: { rpc: "get", operation: op(id) }, sequence: [{ kind: "none" }] });
+            ctx.emu.injectFault({ match: { rpc: "get", operation: op(id) }, fault: { kind: "status", code: "UNAVAILABLE" } });
         }
         const s = await newStack([sweep("drain", { timeout: "40s" })]);
         const first = await s.up();
         expect(first.code).not.toBe(0);
-        expect(emu.count({ rpc: "cancel" })).toBe(2);
-        expect(emu.get(op("ours-1"))?.done ?? false).toBe(false); // running: Google omits `done` until it is true
+        expect(ctx.emu.count({ rpc: "cancel" })).toBe(2);
+        expect(ctx.emu.get(op("ours-1"))?.done ?? false).toBe(false); // running: Google omits `done` until it is true
         expect((await s.resource(TYPE, "drain")).outputs).toMatchObject({ cancelRequested: [op("ours-1"), op("ours-2")] });
 
-        emu.clearFaults();
-        const listsBefore = emu.count({ rpc: "list" });
+        ctx.emu.clearFaults();
+        const listsBefore = ctx.emu.count({ rpc: "list" });
         const second = await s.up();
         expect(second.code).toBe(0);
-        expect(emu.count({ rpc: "list" })).toBeGreaterThan(listsBefore);
-        expect(emu.count({ rpc: "cancel" })).toBe(2);
+        expect(ctx.emu.count({ rpc: "list" })).toBeGreaterThan(listsBefore);
+        expect(ctx.emu.count({ rpc: "cancel" })).toBe(2);
         expect((await s.resource(TYPE, "drain")).outputs).toMatchObject({ failures: [], cancelled: [op("ours-1"), op("ours-2")] });
     });
 
     test("destroy of a create-time sweep sends nothing", async () => {
         const s = await newStack([sweep("drain")]);
         expect((await s.up()).code).toBe(0);
-        const before = emu.count();
+        const before = ctx.emu.count();
         expect((await s.destroy()).code).toBe(0);
-        expect(emu.count()).toBe(before);
+        expect(ctx.emu.count()).toBe(before);
     });
 
     test("a changed trigger sweeps again on the next up", async () => {
         const s = await newStack([sweep("drain", { triggers: ["release-1"] })]);
         expect((await s.up()).code).toBe(0);
-        emu.add({ name: op("ours-3"), service: "gkemulticloud", target: CLUSTER });
+        ctx.emu.add({ name: op("ours-3"), service: "gkemulticloud", target: CLUSTER });
         writeSpec(s, [sweep("drain", { triggers: ["release-2"] })]);
         expect((await s.up()).code).toBe(0);
-        expect(emu.count({ rpc: "cancel", operation: op("ours-3") })).toBe(1);
-        expect(emu.count({ rpc: "cancel", operation: op("ours-1") })).toBe(1);
+        expect(ctx.emu.count({ rpc: "cancel", operation: op("ours-3") })).toBe(1);
+        expect(ctx.emu.count({ rpc: "cancel", operation: op("ours-1") })).toBe(1);
     });
 });
