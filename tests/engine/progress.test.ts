@@ -20,7 +20,7 @@ import { connectEngineLog, hostEngineAddress } from "../../provider/dynamic/engi
 import { progressReporter, resourceProgress, resourceProgressReporter } from "../../provider/dynamic/progress";
 import type { WaitProgress } from "../../provider/google/client";
 import { OperationsEmulator } from "../../provider/testing";
-import { CliStack, type CommandResult } from "../support/cliStack";
+import type { CommandResult } from "../support/cliStack";
 import { EngineSimulator } from "../support/engine";
 import { startHost, type HostClient } from "../support/host";
 import { createProgramDir, type ProgramDir } from "../support/programDir";
