@@ -129,12 +129,52 @@ function rejectHostileCharacters(field: string, raw: string, form: string): void
     }
 }
 
+/** Google's rule for project ids, said in full in every message about an invalid project. */
+export const PROJECT_ID_RULE =
+    "a project id is 6 to 30 characters: a lowercase letter first, then lowercase letters, digits and hyphens, " +
+    "not ending with a hyphen (e.g. my-project); a domain-scoped id (example.com:my-project) and a project number (123456789012) are accepted too";
+
+const PROJECT_ID_CHARACTERS = /^[a-z0-9-]*$/;
+const DOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.[a-z]{2,}$/;
+
+/** Why a project id (the part after a domain's `:`, or the whole) breaks Google's rule; undefined when it does not. */
+function projectIdProblem(id: string): string | undefined {
+    const length = [...id].length;
+    if (length < 6 || length > 30) return `it is ${length} character${length === 1 ? "" : "s"} long`;
+    if (/[A-Z]/.test(id)) return "it has uppercase letters";
+    if (!PROJECT_ID_CHARACTERS.test(id)) {
+        const bad = [...id].find((c) => !/[a-z0-9-]/.test(c)) ?? "";
+        return `it contains ${JSON.stringify(bad)}`;
+    }
+    if (!/^[a-z]/.test(id)) return "it does not start with a lowercase letter";
+    if (id.endsWith("-")) return "it ends with a hyphen";
+    return undefined;
+}
+
+/** Why a project segment is invalid, in words: the broken part of the rule. */
+export function projectProblem(value: string): string {
+    if (value.includes(":")) {
+        const colon = value.lastIndexOf(":");
+        const domain = value.slice(0, colon);
+        const id = value.slice(colon + 1);
+        if (!DOMAIN.test(domain) || value.indexOf(":") !== colon) return `the domain ${quoteInput(domain)} of this domain-scoped id is not a domain name such as example.com`;
+        const problem = projectIdProblem(id);
+        return problem ? `the project id ${quoteInput(id)} after the domain breaks the rule: ${problem}` : "it does not follow the rule";
+    }
+    if (/^[0-9]+$/.test(value)) return `it is a project number of ${value.length} digits, more than 20`;
+    return projectIdProblem(value) ?? "it does not follow the rule";
+}
+
 /**
  * Checks one segment against its pattern; on its own, also refuses a segment that is or contains a dot
- * segment (`.`, `..`), whatever the pattern allows.
+ * segment (`.`, `..`), whatever the pattern allows. A project is refused with the reason and Google's
+ * rule rather than the name's form, which the input already has.
  */
 export function checkSegment(field: string, raw: string, what: string, value: string, pattern: RegExp, form: string): void {
     if (!pattern.test(value) || value === "." || value.includes("..")) {
+        if (what === "project") {
+            throw new InvalidNameError(field, `${field} ${quoteInput(raw)} has an invalid project ${quoteInput(value)}: ${projectProblem(value)}; ${PROJECT_ID_RULE}`);
+        }
         throw new InvalidNameError(field, `${field} ${quoteInput(raw)} has an invalid ${what} ${quoteInput(value)}; expected ${form}`);
     }
 }

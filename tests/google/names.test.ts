@@ -132,3 +132,64 @@ describe("encodeResourcePath", () => {
         expect(encodeResourcePath({ project: "example.com:my-proj", location: "global", operation: "op" })).toBe("projects/example.com%3Amy-proj/locations/global/operations/op");
     });
 });
+
+describe("an invalid project says why, with Google's rule, not the name's form", () => {
+    const RULE = /a project id is 6 to 30 characters: a lowercase letter first, then lowercase letters, digits and hyphens, not ending with a hyphen \(e\.g\. my-project\); a domain-scoped id \(example\.com:my-project\) and a project number \(123456789012\) are accepted too/;
+
+    function messageOf(parse: () => unknown): string {
+        try {
+            parse();
+        } catch (err) {
+            expect(err).toBeInstanceOf(InvalidNameError);
+            return (err as InvalidNameError).message;
+        }
+        throw new Error("no error");
+    }
+
+    const cases: Array<[string, string, RegExp]> = [
+        ["too short", "p", /has an invalid project "p": it is 1 character long; /],
+        ["five characters", "short", /invalid project "short": it is 5 characters long; /],
+        ["too long", "a".repeat(31), /invalid project "a{31}": it is 31 characters long; /],
+        ["uppercase", "My-Project", /invalid project "My-Project": it has uppercase letters; /],
+        ["an underscore", "bad_project", /invalid project "bad_project": it contains "_"; /],
+        ["a digit first", "1project", /invalid project "1project": it does not start with a lowercase letter; /],
+        ["a trailing hyphen", "my-project-", /invalid project "my-project-": it ends with a hyphen; /],
+        ["a short id after a domain", "example.com:demo", /invalid project "example\.com:demo": the project id "demo" after the domain breaks the rule: it is 4 characters long; /],
+        ["a domain that is not one", "example:my-project", /invalid project "example:my-project": the domain "example" of this domain-scoped id is not a domain name such as example\.com; /],
+        ["a project number over 20 digits", "1".repeat(21), /invalid project "1{21}": it is a project number of 21 digits, more than 20; /],
+    ];
+
+    test.each(cases)("%s (an operation name)", (_label, project, reason) => {
+        const input = `projects/${project}/locations/us-west1/operations/op-123`;
+        const message = messageOf(() => parseOperationName(input, "operation"));
+        expect(message).toMatch(/^operation "projects\//);
+        expect(message).toMatch(reason);
+        expect(message).toMatch(RULE);
+        // The input already has the form: the message no longer quotes it back.
+        expect(message).not.toMatch(/expected projects\/\{project\}/);
+    });
+
+    test.each(cases)("%s (a parent)", (_label, project, reason) => {
+        const message = messageOf(() => parseParentName(`projects/${project}/locations/us-west1`, "parent"));
+        expect(message).toMatch(/^parent "projects\//);
+        expect(message).toMatch(reason);
+        expect(message).toMatch(RULE);
+    });
+
+    test("a bare id completed with a short project says why too", () => {
+        const message = messageOf(() => operationNameFromParts("demo", "us-central1", "deploy-1"));
+        expect(message).toBe(
+            'operation "projects/demo/locations/us-central1/operations/deploy-1" has an invalid project "demo": it is 4 characters long; a project id is 6 to 30 characters: a lowercase letter first, then lowercase letters, digits and hyphens, not ending with a hyphen (e.g. my-project); a domain-scoped id (example.com:my-project) and a project number (123456789012) are accepted too',
+        );
+    });
+
+    test("the boundaries of the rule are accepted", () => {
+        for (const project of ["abcdef", `a${"b".repeat(29)}`, "my-project", "a1-2-3", "example.com:my-project", "1", "1".repeat(20)]) {
+            expect(parseParentName(`projects/${project}/locations/us-west1`).project).toBe(project);
+        }
+    });
+
+    test("other segments still quote the expected form", () => {
+        expect(messageOf(() => parseOperationName("projects/my-project/locations/US/operations/x"))).toMatch(/has an invalid location "US"; expected projects\/\{project\}/);
+    });
+});
