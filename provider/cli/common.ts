@@ -1,5 +1,6 @@
 /**
- * Flags shared by the commands that talk to the Operations API, and the names they go by in errors.
+ * Flags shared by the commands that talk to the Operations API. (What the library's settings are called
+ * on the command line, in messages, is in ./vocabulary.)
  */
 import type { Command } from "commander";
 import { nonEmptyArg } from "./parsers";
@@ -18,35 +19,22 @@ export interface CommonOptions {
     accessToken?: string;
 }
 
-/** Library option names → the flag (or environment variable) that sets them, for error messages. */
-const FLAG_OF_FIELD: Record<string, string> = {
-    service: "--service",
-    endpoint: "--endpoint",
-    apiVersion: "--api-version",
-    universeDomain: "--universe-domain",
-    quotaProject: "--quota-project",
-    accessToken: "--access-token (or GOOGLE_OAUTH_ACCESS_TOKEN)",
-    impersonateServiceAccount: "--impersonate-service-account (or GOOGLE_IMPERSONATE_SERVICE_ACCOUNT)",
-    credentials: "GOOGLE_CREDENTIALS",
-    pageSize: "--page-size",
-    project: "--project",
-    location: "--location",
-};
-
-/** The flag that sets a library option, or the field itself when it is already a flag or argument name. */
-export function flagOf(field: string): string {
-    return FLAG_OF_FIELD[field] ?? field;
-}
+/**
+ * What a command's argument is: an OPERATION (get, cancel), which --project and --location complete when
+ * it is a bare id, or a PARENT (list, sweep), which they replace when it is not given.
+ */
+export type CommandArgument = "OPERATION" | "PARENT";
 
 /** Adds the connection, credential and output flags to a command. */
-export function addCommonOptions(command: Command): Command {
+export function addCommonOptions(command: Command, argument: CommandArgument): Command {
+    const completes = argument === "OPERATION" ? "of a bare operation id" : "when PARENT is not given";
     return command
         .option("--service <key>", "service that owns the operations, e.g. clouddeploy, gkemulticloud (not needed with a //service.googleapis.com/... or https URL name, or --endpoint)", nonEmptyArg("--service"))
         .option("--endpoint <url>", "base URL of the API instead of the service's Google host (https, or http on loopback for the emulator)", nonEmptyArg("--endpoint"))
         .option("--api-version <version>", "API version instead of the service's (v1, v2, v1beta1)", nonEmptyArg("--api-version"))
         .option("--universe-domain <domain>", "universe domain instead of googleapis.com", nonEmptyArg("--universe-domain"))
-        .option("--project <id>", "project for a bare operation id or a missing PARENT (default: GOOGLE_CLOUD_PROJECT, GOOGLE_PROJECT, CLOUDSDK_CORE_PROJECT)", nonEmptyArg("--project"))
-        .option("--location <location>", "location for a bare operation id or a missing PARENT (default: GOOGLE_REGION, CLOUDSDK_COMPUTE_REGION)", nonEmptyArg("--location"))
+        .option("--project <id>", `project ${completes} (default: GOOGLE_PROJECT, GOOGLE_CLOUD_PROJECT, CLOUDSDK_CORE_PROJECT)`, nonEmptyArg("--project"))
+        .option("--location <location>", `location ${completes}${argument === "PARENT" ? "; - for every location" : ""} (default: GOOGLE_REGION, CLOUDSDK_COMPUTE_REGION)`, nonEmptyArg("--location"))
         .option("--impersonate-service-account <email>", "impersonate this service account (default: GOOGLE_IMPERSONATE_SERVICE_ACCOUNT)", nonEmptyArg("--impersonate-service-account"))
         .option("--quota-project <id>", "project billed for quota (x-goog-user-project)", nonEmptyArg("--quota-project"))
         .option("--access-token <token>", "OAuth 2 access token; discouraged (visible in the process list): prefer GOOGLE_OAUTH_ACCESS_TOKEN", nonEmptyArg("--access-token"))

@@ -112,14 +112,39 @@ export function summarize(operation: Operation): OperationSummary {
     return summary;
 }
 
-/** Formats an RFC 3339 time as its age (`4m05s ago`) for tables; unparseable times are shown as they are. */
+/** `1 request`, `2 requests`. */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+    return `${count} ${count === 1 ? noun : nouns}`;
+}
+
+/**
+ * Formats an RFC 3339 time as its age for tables, the way `kubectl get` shows ages: `45s`, `4m05s`,
+ * `25m`, `3h07m`, `20h`, `2d03h`, `45d`, `2y325d`; unparseable times are shown as they are.
+ */
 export function ageOf(time: string | undefined, now = Date.now()): string {
     if (!time) return "";
     const at = Date.parse(time);
     if (Number.isNaN(at)) return time;
-    const seconds = Math.max(0, Math.round((now - at) / 1000));
-    if (seconds < 60) return `${seconds}s`;
-    if (seconds < 3600) return `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, "0")}s`;
-    if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h${String(Math.floor(seconds / 60) % 60).padStart(2, "0")}m`;
-    return `${Math.floor(seconds / 86_400)}d${String(Math.floor(seconds / 3600) % 24).padStart(2, "0")}h`;
+    const seconds = Math.max(0, Math.floor((now - at) / 1000));
+    const minutes = Math.floor(seconds / 60);
+    const hours = Math.floor(minutes / 60);
+    const days = Math.floor(hours / 24);
+    const with2 = (n: number, unit: string) => (n === 0 ? "" : `${String(n).padStart(2, "0")}${unit}`);
+    if (seconds < 120) return `${seconds}s`;
+    if (minutes < 10) return `${minutes}m${with2(seconds % 60, "s")}`;
+    if (minutes < 180) return `${minutes}m`;
+    if (hours < 8) return `${hours}h${with2(minutes % 60, "m")}`;
+    if (hours < 48) return `${hours}h`;
+    if (days < 8) return `${days}d${with2(hours % 24, "h")}`;
+    if (days < 2 * 365) return `${days}d`;
+    const years = Math.floor(days / 365);
+    return days % 365 === 0 || years >= 8 ? `${years}y` : `${years}y${days % 365}d`;
+}
+
+/**
+ * A sweep item's outcome for people: `would cancel` for an operation a dry run selected (its JSON
+ * `outcome` stays `SKIPPED`), the outcome itself otherwise.
+ */
+export function shownOutcome(outcome: string): string {
+    return outcome === "SKIPPED" ? "would cancel" : outcome;
 }

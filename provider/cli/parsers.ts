@@ -16,12 +16,16 @@ export function durationArg(flag: string): (value: string) => number {
     };
 }
 
-/** Parses a positive integer (`--page-size`, `--limit`, `--max-concurrency`). */
-export function positiveIntArg(flag: string, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
+/**
+ * Parses a positive whole number (`--page-size`, `--limit`, `--max-concurrency`), at most `max` when the
+ * flag has a limit; the message gives the range only when there is one.
+ */
+export function positiveIntArg(flag: string, max?: number): (value: string) => number {
     return (value) => {
         const n = Number(value);
-        if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1 || n > max) {
-            throw new InvalidArgumentError(`${flag} must be a whole number from 1 to ${max}, e.g. ${flag} 50`);
+        if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1 || (max !== undefined && n > max)) {
+            const example = max === undefined || max >= 50 ? 50 : max;
+            throw new InvalidArgumentError(`${flag} must be ${max === undefined ? "a positive whole number" : `a whole number from 1 to ${max}`}, e.g. ${flag} ${example}`);
         }
         return n;
     };

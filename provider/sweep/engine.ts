@@ -10,7 +10,8 @@ import type { CancelDelivery, SweepEvent, SweepItem, SweepOptions, SweepResult }
 
 const DEFAULT_TIMEOUT_MS = 20 * 60_000;
 const DEFAULT_CONCURRENCY = 8;
-const MAX_CONCURRENCY = 64;
+/** The most cancels a sweep keeps in flight at once. */
+export const MAX_CONCURRENCY = 64;
 const DEFAULT_PAGE_SIZE = 100;
 /** Deadline of one ListOperations page call, retries included (never past the sweep's deadline). */
 const LIST_CALL_TIMEOUT_MS = 60_000;

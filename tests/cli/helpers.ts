@@ -4,6 +4,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import * as path from "node:path";
 import type { EmulatorOptions, ScriptedOperation } from "../../provider/testing";
+import { CLI_SPELLINGS, NOT_SET_BY_THE_COMMAND_LINE } from "../../provider/cli/vocabulary";
 import { useEmulatorPerTest, type EmulatorPerTest } from "../support/emulator";
 
 /** The compiled bin (tests run from dist/tests/cli). */
@@ -102,3 +103,20 @@ export const EXIT = {
     PARTIAL_FAILURE: 9,
     INTERRUPTED: 130,
 } as const;
+
+/**
+ * The library's own names for settings that appear in `text` outside quoted values: resource inputs and
+ * client options (`accessToken`, `maxConcurrency`), stack config keys (`gcp:accessToken`), and the
+ * plain-word settings where a sentence asks to act on them (`set endpoint`). The command line must print none.
+ */
+export function libraryWordsIn(text: string): string[] {
+    const unquoted = text.replace(/(?<!\w)'[^']*'(?!\w)|"(?:[^"\\]|\\.)*"|`[^`]*`/g, "");
+    const options = [...Object.keys(CLI_SPELLINGS), ...NOT_SET_BY_THE_COMMAND_LINE];
+    const identifiers = options.filter((o) => /[A-Z]/.test(o));
+    const words = options.filter((o) => /^[a-z]+$/.test(o));
+    const found = new Set<string>();
+    for (const m of unquoted.matchAll(/(?<![\w/.:@-])gcp:[A-Za-z]+/g)) found.add(m[0]);
+    for (const m of unquoted.matchAll(new RegExp(`(?<![\\w/.:@-])(${identifiers.join("|")})(?![\\w/-])`, "g"))) found.add(m[1]!);
+    for (const m of unquoted.matchAll(new RegExp(`\\b(?:set|pass|drop|check|unset)\\s+(${words.join("|")})(?![\\w/-])`, "gi"))) found.add(m[1]!);
+    return [...found];
+}

@@ -38,11 +38,48 @@ describe("progress on stderr", () => {
         wait.update(running);
         const sweep = sweepProgress(io);
         sweep.update({ kind: "page", listed: 10, matched: 3 });
-        sweep.update({ kind: "item", completed: 1, matched: 3, item: { name: "projects/p/locations/l/operations/bad", outcome: "ERROR", cancelSent: false, cancel: "not-sent", error: { message: "HTTP 403" } } });
+        sweep.update({ kind: "item", completed: 1, matched: 3, item: { name: "projects/p/locations/l/operations/bad", outcome: "ERROR", cancelSent: false, cancel: "not-sent", error: { message: "cancel failed: HTTP 403 PERMISSION_DENIED: denied. Grant a role", httpStatus: 403, status: "PERMISSION_DENIED" } } });
+        // The failure's advice is in the result (the ERROR column), not repeated in the progress line.
         expect(text()).toBe(
             "cancel: projects/p/locations/l/operations/o: still running after 1.2s (rendering)\n" +
                 "sweep: listed 10, matched 3\n" +
-                "sweep: ERROR projects/p/locations/l/operations/bad: HTTP 403\n",
+                "sweep: ERROR projects/p/locations/l/operations/bad (HTTP 403 PERMISSION_DENIED)\n",
         );
+    });
+
+    it("a wait's plain line shows the operation's own status text only, never a made-up one", () => {
+        const { io, text } = fakeIo(false);
+        const wait = waitProgress(io, "cancel", 60_000);
+        const name = "projects/p/locations/l/operations/o";
+        wait.update({ name, operation: { name }, elapsedMs: 0, polls: 1 });
+        wait.update({ name, operation: { name, done: true }, elapsedMs: 5, polls: 2 });
+        expect(text()).toBe(`cancel: ${name}: still running after 0ms\ncancel: ${name}: done after 5ms\n`);
+    });
+
+    it("a sweep's plain lines: the page first, nothing per item of a dry run, then at most a line every 2 s", () => {
+        const { io, text } = fakeIo(false);
+        let now = 1_000_000;
+        const sweep = sweepProgress(io, { now: () => now });
+        const item = (id: string, outcome: "SKIPPED" | "CANCELLED") => ({ name: `projects/p/locations/l/operations/${id}`, outcome, cancelSent: outcome === "CANCELLED", cancel: outcome === "CANCELLED" ? ("sent" as const) : ("not-sent" as const) });
+        // A dry run's items come before its page event: none of them is shown.
+        sweep.update({ kind: "item", completed: 1, matched: 1, item: item("a", "SKIPPED") });
+        sweep.update({ kind: "item", completed: 2, matched: 2, item: item("b", "SKIPPED") });
+        sweep.update({ kind: "page", listed: 8, matched: 2 });
+        // A real sweep's first item, at once: not shown (no line in the first 2 s); one 2 s later is.
+        sweep.update({ kind: "item", completed: 1, matched: 2, item: item("c", "CANCELLED") });
+        now += 2_000;
+        sweep.update({ kind: "item", completed: 2, matched: 2, item: item("d", "CANCELLED") });
+        expect(text()).toBe("sweep: listed 8, matched 2\nsweep: 2 of 2 handled (last: projects/p/locations/l/operations/d CANCELLED)\n");
+        expect(text()).not.toContain("SKIPPED");
+    });
+
+    it("the sweep bar shows a dry run's items as 'would cancel'", () => {
+        const { io, text } = fakeIo(true);
+        const sweep = sweepProgress(io, { dryRun: true });
+        sweep.update({ kind: "page", listed: 8, matched: 1 });
+        sweep.update({ kind: "item", completed: 1, matched: 1, item: { name: "projects/p/locations/l/operations/a", outcome: "SKIPPED", cancelSent: false, cancel: "not-sent" } });
+        sweep.stop();
+        expect(text()).toContain("would cancel a");
+        expect(text()).not.toContain("SKIPPED");
     });
 });

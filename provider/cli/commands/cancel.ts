@@ -6,12 +6,12 @@ import type { CancelResult } from "../../google/client";
 import { formatDuration } from "../../util/duration";
 import { addCommonOptions, CREDENTIALS_HELP, type CommonOptions } from "../common";
 import { cliSettings, createClient } from "../client";
-import { EXIT_CODE_HELP, exitCodeForOutcome } from "../exitCodes";
+import { EXIT_CODE_HELP, ExitCode, exitCodeForOutcome } from "../exitCodes";
 import { operationArg } from "../names";
 import { formatFields, summarize, writeJson, type Io, terminalSafe } from "../output";
 import { durationArg } from "../parsers";
 import { waitProgress } from "../progress";
-import { runAction } from "../run";
+import { resultOf, runAction, type ActionContext } from "../run";
 
 const DEFAULT_TIMEOUT_MS = 20 * 60_000;
 
@@ -29,13 +29,17 @@ Examples:
 Reads the operation first (a finished one is left alone), sends the cancel, then waits until it is
 done (--wait, the default) or reads it once more (--no-wait). Asks no confirmation: safe in pipelines.`;
 
-/** The JSON form of a cancel result: everything but the error object, whose facts are flattened. */
-export function cancelDocument(result: CancelResult, exitCode: number): Record<string, unknown> {
+/**
+ * The JSON form of a cancel result: everything but the error object, whose facts are flattened; its
+ * messages in the command line's words.
+ */
+export function cancelDocument(result: CancelResult, exitCode: number, context: Pick<ActionContext, "say" | "describe">): Record<string, unknown> {
     const { error, ...rest } = result;
     return {
         ...rest,
+        message: context.say(result.message),
         exitCode,
-        ...(error ? { error: { message: error.message, httpStatus: error.httpStatus, status: error.status } } : {}),
+        ...(error ? { error: { message: context.describe(error), httpStatus: error.httpStatus, status: error.status } } : {}),
     };
 }
 
@@ -47,10 +51,11 @@ export function cancelCommand(io: Io): Command {
         .option("--wait", "wait until the operation is done (default)")
         .option("--no-wait", "send the cancel and read the operation once; exit 0 if the cancel was accepted")
         .option("--timeout <duration>", "how long to wait in all, e.g. 90s, 20m, 1h (default 20m)", durationArg("--timeout"));
-    addCommonOptions(command);
+    addCommonOptions(command, "OPERATION");
     command.addHelpText("after", `${EXAMPLES}\n\n${CREDENTIALS_HELP}\n\n${EXIT_CODE_HELP}`);
     command.action(async (raw: string, options: CancelOptions) => {
-        await runAction(command, options, io, async ({ signal }) => {
+        await runAction(command, options, io, async (context) => {
+            const { signal, say } = context;
             const settings = cliSettings(options);
             const client = createClient(options, settings);
             const ref = operationArg(raw, settings);
@@ -65,10 +70,14 @@ export function cancelCommand(io: Io): Command {
                 progress?.stop();
             }
             const code = exitCodeForOutcome(result.outcome, { wait, cancelSent: result.cancelSent });
+            // The sentence that says what became of the operation: on stdout when all is well, otherwise the
+            // one error line on stderr (never both).
+            const sentence = say(result.message) + (code === ExitCode.STILL_RUNNING && wait ? ` (waited ${formatDuration(timeoutMs)}, the --timeout)` : "");
             if (options.json) {
-                writeJson(io, cancelDocument(result, code));
+                writeJson(io, cancelDocument(result, code, context));
             } else {
                 const summary = result.operation ? summarize(result.operation) : undefined;
+                const error = result.error;
                 io.stdout.write(
                     formatFields([
                         ["NAME", result.name],
@@ -77,13 +86,14 @@ export function cancelCommand(io: Io): Command {
                         ["VERB", summary?.verb],
                         ["TARGET", summary?.target],
                         ["STATUS", summary?.statusMessage],
+                        // Google's answer only: what to do about it is in the error line.
+                        ["ERROR", error ? `HTTP ${error.httpStatus} ${error.status}: ${error.googleMessage.replace(/[.\s]+$/, "") || "(no message)"}` : undefined],
                         ["ELAPSED", formatDuration(result.elapsedMs)],
                     ]),
                 );
-                io.stdout.write(`${terminalSafe(result.message)}\n`);
-                if (result.error) io.stderr.write(`${terminalSafe(result.error.message)}\n`);
+                if (code === ExitCode.OK) io.stdout.write(`${terminalSafe(sentence)}\n`);
             }
-            return code;
+            return resultOf(code, () => sentence);
         });
     });
     return command;

@@ -15,14 +15,14 @@ Examples:
   $ pulumi-gcp-operations get projects/my-proj/locations/us-central1/operations/operation-123 --service clouddeploy
   $ pulumi-gcp-operations get //clouddeploy.googleapis.com/projects/my-proj/locations/us-central1/operations/operation-123
   $ pulumi-gcp-operations get operation-123 --project my-proj --location us-central1 --service clouddeploy --json | jq .outcome
-  $ pulumi-gcp-operations get https://us-west1-gkemulticloud.googleapis.com/v1/projects/p/locations/us-west1/operations/op-1`;
+  $ pulumi-gcp-operations get https://us-west1-gkemulticloud.googleapis.com/v1/projects/my-proj/locations/us-west1/operations/op-1`;
 
 /** Builds the `get` command. */
 export function getCommand(io: Io): Command {
     const command = new Command("get")
         .description("Show a long-running operation: state, verb, target, times, status and error")
         .argument("<OPERATION>", "projects/P/locations/L/operations/ID, //SERVICE.googleapis.com/..., an https API URL, or a bare ID with --project and --location");
-    addCommonOptions(command);
+    addCommonOptions(command, "OPERATION");
     command.addHelpText("after", `${EXAMPLES}\n\n${CREDENTIALS_HELP}\n\n${EXIT_CODE_HELP}`);
     command.action(async (raw: string, options: CommonOptions) => {
         await runAction(command, options, io, async ({ signal }) => {

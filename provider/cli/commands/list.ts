@@ -52,7 +52,7 @@ export function listCommand(io: Io): Command {
         .option("--filter <expr>", "server-side filter, e.g. done=false (support varies by service)", nonEmptyArg("--filter"))
         .option("--page-size <n>", "operations per ListOperations page (the server may cap it)", positiveIntArg("--page-size", 1000))
         .option("--limit <n>", "stop after this many operations shown", positiveIntArg("--limit"));
-    addCommonOptions(command);
+    addCommonOptions(command, "PARENT");
     command.addHelpText("after", `${EXAMPLES}\n\n${CREDENTIALS_HELP}\n\n${EXIT_CODE_HELP}`);
     command.action(async (raw: string | undefined, options: ListOptions) => {
         await runAction(command, options, io, async ({ signal }) => {

@@ -5,16 +5,17 @@
 import { Command } from "commander";
 import { InvalidOptionError } from "../../google/errors";
 import { sweepOperations } from "../../sweep";
+import { MAX_CONCURRENCY } from "../../sweep/engine";
 import type { SweepItem, SweepResult, SweepSelection } from "../../sweep/types";
 import { formatDuration } from "../../util/duration";
 import { addCommonOptions, CREDENTIALS_HELP, type CommonOptions } from "../common";
 import { cliSettings, createClient } from "../client";
 import { EXIT_CODE_HELP, ExitCode, type ExitCodeValue } from "../exitCodes";
 import { parentArg } from "../names";
-import { formatTable, writeJson, type Io } from "../output";
+import { formatTable, plural, shownOutcome, writeJson, type Io } from "../output";
 import { collect, durationArg, nonEmptyArg, positiveIntArg } from "../parsers";
 import { sweepProgress } from "../progress";
-import { runAction } from "../run";
+import { resultOf, runAction, type ActionContext } from "../run";
 
 const DEFAULT_TIMEOUT_MS = 20 * 60_000;
 
@@ -70,9 +71,33 @@ export function sweepExitCode(result: SweepResult, wait: boolean): ExitCodeValue
 
 const CANCEL_SHOWN: Record<SweepItem["cancel"], string> = { sent: "sent", "not-sent": "not sent", unknown: "unknown" };
 
-function itemRow(item: SweepItem): string[] {
+/** A table row for an item; a dry run sends nothing, so it has no CANCEL column. */
+function itemRow(item: SweepItem, dryRun: boolean, say: ActionContext["say"]): string[] {
     const id = item.name.split("/").pop() ?? item.name;
-    return [id, item.outcome, CANCEL_SHOWN[item.cancel], item.verb ?? "", item.target ?? "", item.error ? item.error.message : ""];
+    const error = item.error ? say(item.error.message) : "";
+    return dryRun
+        ? [id, shownOutcome(item.outcome), item.verb ?? "", item.target ?? "", error]
+        : [id, shownOutcome(item.outcome), CANCEL_SHOWN[item.cancel], item.verb ?? "", item.target ?? "", error];
+}
+
+/** Why a sweep exits non-zero, in one sentence (the items say the rest). */
+export function sweepFailure(result: SweepResult, code: ExitCodeValue, context: { json: boolean; timeoutMs: number; signal: AbortSignal }): string {
+    const c = result.counts;
+    const handled = result.items.length > 0 ? `${c.cancelled + c.alreadyDone + c.failed} of ${c.matched} selected operations handled` : "nothing handled yet";
+    const where = context.json ? "items[].cancel" : "the CANCEL column";
+    switch (code) {
+        case ExitCode.INTERRUPTED: {
+            const reason = context.signal.reason instanceof Error ? context.signal.reason.message : "interrupted";
+            return `${reason}: ${handled}; whether each cancel was sent is in ${where}`;
+        }
+        case ExitCode.PARTIAL_FAILURE:
+            return `${c.failed} of ${plural(c.matched, "selected operation")} could not be cancelled; why is in ${context.json ? "items[].error" : "the ERROR column"}`;
+        default: {
+            const running = c.running > 0 ? `${plural(c.running, "selected operation")} still running` : "";
+            const unlisted = result.complete === false ? "not every page was listed" : "";
+            return `${[running, unlisted].filter(Boolean).join(", and ")} when the sweep ended after ${formatDuration(result.elapsedMs)} (--timeout ${formatDuration(context.timeoutMs)})`;
+        }
+    }
 }
 
 /** Builds the `sweep` command. */
@@ -86,15 +111,15 @@ export function sweepCommand(io: Io): Command {
         .option("--older-than <duration>", "only operations created at least this long ago, e.g. 30m, 2h", durationArg("--older-than"))
         .option("--filter <expr>", "server-side filter sent with ListOperations (support varies by service)", nonEmptyArg("--filter"))
         .option("--all", "sweep every running operation in PARENT when no other criterion is given")
-        .option("--max-concurrency <n>", "cancels in flight at once (default 8)", positiveIntArg("--max-concurrency", 100))
-        .option("--page-size <n>", "operations per ListOperations page (default 100)", positiveIntArg("--page-size", 1000))
+        .option("--max-concurrency <n>", `cancels in flight at once, 1 to ${MAX_CONCURRENCY} (default 8)`, positiveIntArg("--max-concurrency", MAX_CONCURRENCY))
+        .option("--page-size <n>", "operations per ListOperations page, 1 to 1000 (default 100)", positiveIntArg("--page-size", 1000))
         .option("--dry-run", "list and select only; send no cancel")
         .option("--no-wait", "do not wait for cancelled operations to be done")
         .option("--timeout <duration>", "deadline of the whole sweep, e.g. 20m (default 20m)", durationArg("--timeout"));
-    addCommonOptions(command);
+    addCommonOptions(command, "PARENT");
     command.addHelpText("after", `${EXAMPLES}\n\n${CREDENTIALS_HELP}\n\n${EXIT_CODE_HELP}`);
     command.action(async (raw: string | undefined, flags: SweepFlags) => {
-        await runAction(command, flags, io, async ({ signal }) => {
+        await runAction(command, flags, io, async ({ signal, say }) => {
             const settings = cliSettings(flags);
             const client = createClient(flags, settings);
             const ref = parentArg(raw, settings);
@@ -107,15 +132,17 @@ export function sweepCommand(io: Io): Command {
                 );
             }
             const wait = flags.wait !== false;
-            const progress = sweepProgress(io);
+            const dryRun = flags.dryRun === true;
+            const timeoutMs = flags.timeout ?? DEFAULT_TIMEOUT_MS;
+            const progress = sweepProgress(io, { dryRun });
             let result: SweepResult;
             try {
                 result = await sweepOperations(client, {
                     parent: ref,
                     selection,
-                    dryRun: flags.dryRun === true,
+                    dryRun,
                     wait,
-                    timeoutMs: flags.timeout ?? DEFAULT_TIMEOUT_MS,
+                    timeoutMs,
                     signal,
                     onEvent: progress.update,
                     ...(flags.maxConcurrency !== undefined ? { maxConcurrency: flags.maxConcurrency } : {}),
@@ -125,20 +152,25 @@ export function sweepCommand(io: Io): Command {
                 progress.stop();
             }
             const code = sweepExitCode(result, wait);
+            const failure = () => sweepFailure(result, code, { json: flags.json === true, timeoutMs, signal });
             if (flags.json) {
-                writeJson(io, { ...result, exitCode: code });
-                return code;
+                const items = result.items.map((item) => (item.error ? { ...item, error: { ...item.error, message: say(item.error.message) } } : item));
+                writeJson(io, { ...result, items, exitCode: code });
+                return resultOf(code, failure);
             }
-            if (result.items.length > 0) io.stdout.write(formatTable(["ID", "OUTCOME", "CANCEL", "VERB", "TARGET", "ERROR"], result.items.map(itemRow)));
+            if (result.items.length > 0) {
+                const header = result.dryRun ? ["ID", "OUTCOME", "VERB", "TARGET", "ERROR"] : ["ID", "OUTCOME", "CANCEL", "VERB", "TARGET", "ERROR"];
+                io.stdout.write(formatTable(header, result.items.map((item) => itemRow(item, result.dryRun, say))));
+            }
             const c = result.counts;
             io.stdout.write(
                 `${result.dryRun ? "Dry run: " : ""}${result.parent}: listed ${c.listed}, matched ${c.matched}` +
                     (result.dryRun
                         ? `, would cancel ${c.skipped}`
                         : `, cancelled ${c.cancelled}, already done ${c.alreadyDone}, still running ${c.running}, failed ${c.failed}`) +
-                    ` (${result.requests} requests, ${formatDuration(result.elapsedMs)})\n`,
+                    ` (${plural(result.requests, "request")}, ${formatDuration(result.elapsedMs)})\n`,
             );
-            return code;
+            return resultOf(code, failure);
         });
     });
     return command;
