@@ -110,6 +110,62 @@ describeRealEngine("OperationSweep", (cli) => {
         expect((await s.resource(TYPE, "drain")).outputs).toMatchObject({ failures: [], cancelled: [op("ours-1"), op("ours-2")] });
     });
 
+    test("a failure fails the up by default and is recorded; ifFailures: ignore records it and succeeds", async () => {
+        ctx.emu.remove(op("ours-2"));
+        ctx.emu.add({ name: op("ours-2"), service: "gkemulticloud", target: CLUSTER, denied: ["cancel"] });
+        const s = await newStack([sweep("drain")]);
+        const failed = await s.up();
+        expect(failed.code).not.toBe(0);
+        expect(failed.stdout).toMatch(/1 of 2 matched operations failed/);
+        expect(failed.stdout).toContain("gkemulticloud.operations.cancel");
+        const partial = await s.resource(TYPE, "drain");
+        expect(partial.outputs).toMatchObject({
+            cancelled: [op("ours-1")],
+            failures: [expect.objectContaining({ name: op("ours-2"), httpStatus: 403, status: "PERMISSION_DENIED" })],
+        });
+
+        writeSpec(s, [sweep("drain", { ifFailures: "ignore" })]);
+        expect((await s.up()).code).toBe(0);
+        expect((await s.resource(TYPE, "drain")).outputs).toMatchObject({ failures: [expect.objectContaining({ name: op("ours-2"), status: "PERMISSION_DENIED" })] });
+        expect(ctx.emu.count({ rpc: "cancel", operation: op("ours-1") })).toBe(1);
+    });
+
+    test("timeout: recorded as still running (partially created); the next up sweeps again without a second cancel", async () => {
+        for (const id of ["ours-1", "ours-2"]) ctx.emu.remove(op(id));
+        ctx.emu.add({ name: op("ours-1"), service: "gkemulticloud", target: CLUSTER, cancelTakesMs: 5000 });
+        const s = await newStack([sweep("drain", { timeout: "2s" })]);
+        const first = await s.up();
+        expect(first.code).not.toBe(0);
+        const partial = await s.resource(TYPE, "drain");
+        expect(partial.initErrors?.join()).toMatch(/still running after 2(\.0)?s/);
+        expect(partial.outputs).toMatchObject({ stillRunning: [op("ours-1")], cancelRequested: [op("ours-1")] });
+
+        expect((await s.up()).code).toBe(0);
+        expect(ctx.emu.count({ rpc: "cancel", operation: op("ours-1") })).toBe(1);
+        expect((await s.resource(TYPE, "drain")).outputs).toMatchObject({ stillRunning: [], failures: [], cancelRequested: [op("ours-1")] });
+    });
+
+    test("refresh re-reads only the operations recorded as still running, never lists; an in-place change sends nothing", async () => {
+        for (const id of ["ours-1", "ours-2"]) ctx.emu.remove(op(id));
+        ctx.emu.add({ name: op("ours-1"), service: "gkemulticloud", target: CLUSTER, cancelTakesMs: 1500 });
+        const s = await newStack([sweep("drain", { wait: false })]);
+        expect((await s.up()).code).toBe(0);
+        expect((await s.resource(TYPE, "drain")).outputs).toMatchObject({ stillRunning: [op("ours-1")] });
+
+        await new Promise((r) => setTimeout(r, 2500));
+        const lists = ctx.emu.count({ rpc: "list" });
+        expect((await s.refresh()).code).toBe(0);
+        expect(ctx.emu.count({ rpc: "list" })).toBe(lists);
+        expect((await s.resource(TYPE, "drain")).outputs).toMatchObject({ stillRunning: [], cancelled: [op("ours-1")] });
+
+        writeSpec(s, [sweep("drain", { wait: false, maxConcurrency: 4 })]);
+        const before = ctx.emu.count();
+        expect((await s.up()).code).toBe(0);
+        expect(ctx.emu.count()).toBe(before);
+        expect(await s.lastChanges()).toEqual({ same: 1, update: 1 });
+        expect((await s.resource(TYPE, "drain")).outputs).toMatchObject({ maxConcurrency: 4 });
+    });
+
     test("destroy of a create-time sweep sends nothing", async () => {
         const s = await newStack([sweep("drain")]);
         expect((await s.up()).code).toBe(0);
