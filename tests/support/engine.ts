@@ -52,6 +52,7 @@ export class EngineSimulator {
     /** Steps that may run at once, as `pulumi up --parallel` (default: no limit). */
     private readonly parallel: number;
     private running = 0;
+    private serial: Promise<void> = Promise.resolve();
     private readonly waiting: Array<() => void> = [];
 
     constructor(
@@ -75,7 +76,11 @@ export class EngineSimulator {
             preview: opts.preview ?? false,
             onNewResource: async (res) => {
                 seen.add(res.urn);
-                return this.register(res, steps, replaced, opts.preview ?? false);
+                if (this.parallel > 1) return this.register(res, steps, replaced, opts.preview ?? false);
+                // One step at a time, in registration order, as the engine runs `--parallel 1`.
+                const step = this.serial.then(() => this.register(res, steps, replaced, opts.preview ?? false));
+                this.serial = step.then(() => undefined, () => undefined);
+                return step;
             },
         });
         if (!opts.preview) {
