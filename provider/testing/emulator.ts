@@ -29,9 +29,9 @@ import {
 import { OperationState } from "./operationState";
 import { decodePageToken, encodePageToken } from "./pageToken";
 import { route, type Route } from "./routes";
-import { validateFaultRule, validateOperation } from "./seed";
+import { validateFaultRule, validateOperation, validateServiceDefaults } from "./seed";
 import { TEST_SERVER_CERT, TEST_SERVER_KEY } from "./tlsFixture";
-import type { EmulatorOptions, Fault, FaultRule, RequestFilter, RequestLogEntry, Rpc, ScriptedOperation } from "./types";
+import type { EmulatorOptions, Fault, FaultRule, RequestFilter, RequestLogEntry, Rpc, ScriptedOperation, ServiceDefaults } from "./types";
 
 /** The bearer token accepted when no `tokens` option is given. */
 export const DEFAULT_TOKEN = "emulator-token";
@@ -44,7 +44,11 @@ const METHOD_NAMES: Record<Rpc, string> = {
 };
 
 // Standard system parameters (https://cloud.google.com/apis/docs/system-parameters) accepted on every method.
-const SYSTEM_PARAMS = new Set(["alt", "$alt", "prettyPrint", "$prettyPrint", "fields", "$fields", "key", "quotaUser", "$.xgafv", "callback", "access_token", "oauth_token", "upload_protocol", "uploadType", "userIp"]);
+const SYSTEM_PARAMS = new Set(["alt", "$alt", "prettyPrint", "$prettyPrint", "fields", "$fields", "key", "quotaUser", "$quotaUser", "$.xgafv", "callback", "$callback", "access_token", "oauth_token", "upload_protocol", "uploadType", "userIp", "$userIp"]);
+// `alt` values a JSON method answers: Google's Node clients send `$alt=json;enum-encoding=int` when
+// numeric enums are on (the Operation messages hold no enum, so the body is the same).
+const ALT_VALUES = new Set(["json", "json;enum-encoding=int"]);
+const BOOL_VALUES = new Set(["true", "false", "1", "0"]);
 const LIST_PARAMS = new Set(["filter", "pageSize", "page_size", "pageToken", "page_token", "returnPartialSuccess", "return_partial_success"]);
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -57,12 +61,16 @@ function hostnameOf(host: string): string {
     return colon >= 0 ? h.slice(0, colon) : h;
 }
 
-/** The service a Google hostname names: `clouddeploy.googleapis.com`, `us-west1-gkemulticloud.googleapis.com`. */
-function serviceOfHost(hostname: string): string | undefined {
-    const m = /^([a-z0-9-]+)\.googleapis\.com$/.exec(hostname);
+/**
+ * The service a Google hostname names: `clouddeploy.googleapis.com`, `us-west1-gkemulticloud.googleapis.com`,
+ * `gkemulticloud.mtls.googleapis.com`; undefined for the shared `www.googleapis.com` and for other hosts.
+ */
+export function serviceOfHost(hostname: string): string | undefined {
+    const m = /^([a-z0-9-]+)\.(?:mtls\.|sandbox\.)?googleapis\.com$/.exec(hostname);
     if (!m) return undefined;
     const labels = m[1].split("-");
-    return labels[labels.length - 1];
+    const service = labels[labels.length - 1];
+    return service === "www" ? undefined : service;
 }
 
 /**
@@ -77,6 +85,7 @@ function serviceOfHost(hostname: string): string | undefined {
  */
 export class OperationsEmulator {
     private readonly options: EmulatorOptions;
+    private readonly serviceDefaults: Record<string, ServiceDefaults>;
     private readonly tokens: string[];
     private readonly ops = new Map<string, OperationState>();
     private readonly faults: FaultInjector;
@@ -93,6 +102,9 @@ export class OperationsEmulator {
         this.options = options;
         this.tokens = [...(options.tokens ?? options.seed?.tokens ?? [DEFAULT_TOKEN])];
         this.faults = new FaultInjector(options.randomSeed ?? 1);
+        if (options.serviceDefaults) validateServiceDefaults(options.serviceDefaults, "serviceDefaults");
+        this.serviceDefaults = { ...(options.seed?.serviceDefaults ?? {}) };
+        for (const [service, d] of Object.entries(options.serviceDefaults ?? {})) this.serviceDefaults[service] = { ...(this.serviceDefaults[service] ?? {}), ...d };
         if (options.seed) {
             this.addMany(...options.seed.operations);
             for (const rule of options.seed.faults ?? []) this.injectFault(rule);
@@ -169,7 +181,7 @@ export class OperationsEmulator {
     add(op: ScriptedOperation): void {
         validateOperation(op, "operation");
         if (this.ops.has(op.name)) throw new Error(`Operation already exists: ${op.name}`);
-        this.ops.set(op.name, new OperationState(op, this.nextOpSeq++, Date.now()));
+        this.ops.set(op.name, new OperationState(op, this.nextOpSeq++, Date.now(), this.serviceDefaults));
     }
 
     /** Adds several scripted operations. */
@@ -264,7 +276,9 @@ export class OperationsEmulator {
         if ("rpc" in routed) {
             entry.rpc = routed.rpc;
             entry.operation = routed.resource;
+            entry.service = routed.service;
         }
+        entry.service ??= serviceOfHost(entry.hostname);
         const fault = this.faults.pick({ rpc: entry.rpc, operation: entry.operation, hostname: entry.hostname });
         const proceed = () => {
             if (this.stopping) return;
@@ -276,7 +290,7 @@ export class OperationsEmulator {
         };
         if (!fault) return proceed();
         entry.fault = fault.kind;
-        const pretty = query.get("prettyPrint") !== "false";
+        const pretty = isPretty(query);
         switch (fault.kind) {
             case "delay": {
                 const timer = setTimeout(() => {
@@ -300,7 +314,7 @@ export class OperationsEmulator {
         switch (fault.kind) {
             case "status": {
                 const details: ErrorDetail[] = [];
-                const service = this.serviceFor(entry.operation, entry.hostname);
+                const service = this.serviceFor(entry.operation, entry.service);
                 if (fault.code === "RESOURCE_EXHAUSTED") {
                     details.push(errorInfo("RATE_LIMIT_EXCEEDED", "googleapis.com", { service: `${service}.googleapis.com`, quota_location: "global" }));
                 }
@@ -344,29 +358,37 @@ export class OperationsEmulator {
     }
 
     /** The service an operation (or collection) belongs to, for error domains and permissions. */
-    private serviceFor(resource: string | undefined, hostname: string): string {
+    private serviceFor(resource: string | undefined, requested: string | undefined): string {
+        if (requested) return requested;
         const op = resource ? this.ops.get(resource) : undefined;
-        return op?.service ?? serviceOfHost(hostname) ?? this.options.defaultService ?? "clouddeploy";
+        return op?.service ?? this.options.defaultService ?? "clouddeploy";
     }
 
-    /** The operation if it exists for this request's host. */
-    private visible(name: string, hostname: string): OperationState | undefined {
+    /** The operation if it exists for this request's host (and the service it addresses, when it names one). */
+    private visible(name: string, entry: RequestLogEntry): OperationState | undefined {
         const op = this.ops.get(name);
         if (!op) return undefined;
-        if (op.script.host !== undefined && op.script.host.toLowerCase() !== hostname) return undefined;
+        if (op.script.host !== undefined && op.script.host.toLowerCase() !== entry.hostname) return undefined;
+        if (entry.service !== undefined && entry.service !== op.service) return undefined;
         return op;
     }
 
     private answer(r: Route, query: URLSearchParams, entry: RequestLogEntry, hasAuthorization: boolean): HttpAnswer {
-        const pretty = !["false", "0"].includes(query.get("prettyPrint") ?? query.get("$prettyPrint") ?? "");
+        const pretty = isPretty(query);
         for (const key of query.keys()) {
             if (SYSTEM_PARAMS.has(key) || (r.rpc === "list" && LIST_PARAMS.has(key))) continue;
             return invalidArgument(`Invalid JSON payload received. Unknown name "${key}": Cannot bind query parameter. Field '${key}' could not be found in request message.`, pretty);
         }
-        const alt = query.get("alt") ?? query.get("$alt");
-        if (alt !== null && alt !== "json") return invalidArgument(`Invalid value at 'alt': ${JSON.stringify(alt)}`, pretty, "alt");
+        const systemProblem = checkSystemParams(query, pretty);
+        if (systemProblem) return systemProblem;
+        const fields = query.get("fields") ?? query.get("$fields") ?? "";
+        const answer = this.answerMethod(r, query, entry, hasAuthorization, pretty);
+        if (fields.trim() === "" || answer.status !== 200) return answer;
+        return this.ok(selectFields(JSON.parse(answer.body), parseFieldSelector(fields) as FieldSelector), pretty);
+    }
 
-        const service = this.serviceFor(r.rpc === "list" ? undefined : r.resource, entry.hostname);
+    private answerMethod(r: Route, query: URLSearchParams, entry: RequestLogEntry, hasAuthorization: boolean, pretty: boolean): HttpAnswer {
+        const service = this.serviceFor(r.rpc === "list" ? undefined : r.resource, entry.service);
         const oauthToken = query.get("oauth_token") || undefined;
         if (entry.token === undefined && oauthToken !== undefined) entry.token = oauthToken;
         if (entry.token === undefined && !hasAuthorization) return credentialsMissing(service, METHOD_NAMES[r.rpc], pretty);
@@ -374,12 +396,12 @@ export class OperationsEmulator {
         if (!accepted) return credentialsInvalid(service, METHOD_NAMES[r.rpc], pretty);
 
         const now = Date.now();
-        if (r.rpc === "list") return this.list(r, query, entry.hostname, now, pretty);
+        if (r.rpc === "list") return this.list(r, query, entry, now, pretty);
         if (r.rpc === "cancel") {
             const bodyProblem = this.checkCancelBody(entry.body);
             if (bodyProblem) return invalidArgument(bodyProblem, pretty);
         }
-        const op = r.malformedName ? undefined : this.visible(r.resource, entry.hostname);
+        const op = r.malformedName ? undefined : this.visible(r.resource, entry);
         if (!op) {
             return googleError("NOT_FOUND", `Operation not found: ${r.resource}`, [errorInfo("OPERATION_NOT_FOUND", `${service}.googleapis.com`, { resource: r.resource })], pretty);
         }
@@ -422,17 +444,17 @@ export class OperationsEmulator {
             return googleError("UNIMPLEMENTED", "Operation cancellation is not supported.", [errorInfo("CANCEL_NOT_SUPPORTED", domain, { resource: op.name })], pretty);
         }
         const effect = op.requestCancel(now);
-        if (effect === "already-done" && (op.script.afterDoneCancel ?? "failed-precondition") === "failed-precondition") {
+        if (effect === "already-done" && op.behaviour.afterDoneCancel === "failed-precondition") {
             const message = op.wasCancelled(now) ? "Operation has already been cancelled." : "Operation has already finished.";
             return googleError("FAILED_PRECONDITION", message, [errorInfo("OPERATION_ALREADY_DONE", domain, { resource: op.name })], pretty);
         }
         return this.ok({}, pretty);
     }
 
-    private list(r: Route, query: URLSearchParams, hostname: string, now: number, pretty: boolean): HttpAnswer {
+    private list(r: Route, query: URLSearchParams, entry: RequestLogEntry, now: number, pretty: boolean): HttpAnswer {
         const [, project, , location] = r.resource.split("/");
         const inScope = [...this.ops.values()].filter(
-            (op) => op.project === project && (location === "-" || op.location === location) && this.visible(op.name, hostname) === op,
+            (op) => op.project === project && (location === "-" || op.location === location) && this.visible(op.name, entry) === op,
         );
         const deniedBy = inScope.find((op) => op.script.denied?.includes("list"));
         if (deniedBy) return permissionDenied(deniedBy.service, `${deniedBy.service}.operations.list`, r.resource, pretty);
@@ -475,4 +497,92 @@ export class OperationsEmulator {
         if (candidates.length > page.length) body.nextPageToken = encodePageToken(page[page.length - 1].seq, r.resource, filter);
         return this.ok(body, pretty);
     }
+}
+
+/** `prettyPrint` (or `$prettyPrint`): pretty unless `false`/`0`. */
+function isPretty(query: URLSearchParams): boolean {
+    return !["false", "0"].includes((query.get("prettyPrint") ?? query.get("$prettyPrint") ?? "").toLowerCase());
+}
+
+/** Checks the values of the system parameters, answering 400 INVALID_ARGUMENT naming the bad one. */
+function checkSystemParams(query: URLSearchParams, pretty: boolean): HttpAnswer | undefined {
+    for (const key of ["alt", "$alt"]) {
+        const alt = query.get(key);
+        if (alt !== null && !ALT_VALUES.has(alt)) return invalidArgument(`Invalid value at 'alt' (TYPE_ENUM), ${JSON.stringify(alt)}`, pretty, "alt");
+    }
+    for (const key of ["prettyPrint", "$prettyPrint"]) {
+        const v = query.get(key);
+        if (v !== null && v !== "" && !BOOL_VALUES.has(v.toLowerCase())) return invalidArgument(`Invalid value at 'pretty_print' (TYPE_BOOL), ${JSON.stringify(v)}`, pretty, "pretty_print");
+    }
+    const xgafv = query.get("$.xgafv");
+    if (xgafv !== null && xgafv !== "1" && xgafv !== "2") return invalidArgument(`Invalid value at '$.xgafv' (TYPE_ENUM), ${JSON.stringify(xgafv)}`, pretty, "$.xgafv");
+    for (const key of ["fields", "$fields"]) {
+        const fields = query.get(key);
+        if (fields !== null && fields.trim() !== "" && parseFieldSelector(fields) === undefined) {
+            return invalidArgument(`Invalid field selection ${fields}`, pretty, "fields");
+        }
+    }
+    return undefined;
+}
+
+/** A parsed `fields` selector: each key selects a field, with a nested selector or `true` for all of it. */
+type FieldSelector = Map<string, FieldSelector | true>;
+
+/**
+ * Parses a partial-response selector (`name,done`, `operations(name,metadata/target),nextPageToken`,
+ * `*`); undefined when it is malformed.
+ */
+export function parseFieldSelector(text: string): FieldSelector | undefined {
+    let i = 0;
+    const src = text.replace(/\s+/g, "");
+    const list = (): FieldSelector | undefined => {
+        const out: FieldSelector = new Map();
+        for (;;) {
+            const m = /^[A-Za-z0-9_@$.*-]+(?:\/[A-Za-z0-9_@$.*-]+)*/.exec(src.slice(i));
+            if (!m) return undefined;
+            i += m[0].length;
+            let sub: FieldSelector | true = true;
+            if (src[i] === "(") {
+                i++;
+                const inner = list();
+                if (!inner || src[i] !== ")") return undefined;
+                i++;
+                sub = inner;
+            }
+            const path = m[0].split("/");
+            let node: FieldSelector | undefined = out;
+            for (let k = 0; node && k < path.length; k++) {
+                const key = path[k];
+                const prev: FieldSelector | true | undefined = node.get(key);
+                if (k === path.length - 1) {
+                    node.set(key, prev instanceof Map && sub instanceof Map ? new Map([...prev, ...sub]) : prev === true ? true : sub);
+                } else if (prev === true) {
+                    node = undefined; // already selected whole
+                } else {
+                    const next: FieldSelector = prev ?? new Map();
+                    node.set(key, next);
+                    node = next;
+                }
+            }
+            if (src[i] !== ",") return out;
+            i++;
+        }
+    };
+    const parsed = list();
+    return parsed && i === src.length ? parsed : undefined;
+}
+
+/** Applies a selector to a JSON value (arrays element-wise), keeping `@type` of every kept `Any`. */
+function selectFields(value: unknown, selector: FieldSelector): unknown {
+    if (Array.isArray(value)) return value.map((v) => selectFields(v, selector));
+    if (typeof value !== "object" || value === null) return value;
+    const obj = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(obj)) {
+        const sel = selector.get(key) ?? selector.get("*");
+        if (sel === undefined) continue;
+        out[key] = sel === true ? v : selectFields(v, sel);
+    }
+    if (Object.keys(out).length > 0 && "@type" in obj) return { "@type": obj["@type"], ...out };
+    return out;
 }

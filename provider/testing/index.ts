@@ -7,7 +7,7 @@ export { runEmulatorCommand, type EmulatorCommandOptions } from "./cli";
 export { loadSeedFile, validateSeed, validateOperation, validateFaultRule, validateFault, SeedError } from "./seed";
 export { CANCELLED_ERROR } from "./operationState";
 export { parseFilter, FilterError, type Restriction, type FilterField } from "./filter";
-export { projectNumber, parseOperationName, type OperationNameParts } from "./serviceShapes";
+export { projectNumber, parseOperationName, serviceBehaviour, type OperationNameParts, type ServiceBehaviour } from "./serviceShapes";
 export { TEST_CA_CERT, TEST_SERVER_CERT, TEST_SERVER_KEY } from "./tlsFixture";
 export {
     RPCS,
@@ -19,6 +19,7 @@ export {
     type FaultMatch,
     type FaultRule,
     type EmulatorSeed,
+    type ServiceDefaults,
     type EmulatorOptions,
     type RequestLogEntry,
     type RequestFilter,

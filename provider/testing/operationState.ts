@@ -4,7 +4,7 @@
  */
 import { isRpcCodeName, rpcCodeNumber } from "../google/status";
 import type { Operation, RpcStatus } from "../google/types";
-import { buildMetadata, defaultResponse, defaultTarget, parseOperationName } from "./serviceShapes";
+import { buildMetadata, defaultResponse, defaultTarget, parseOperationName, serviceBehaviour, type ServiceBehaviour } from "./serviceShapes";
 import type { ScriptedOperation } from "./types";
 
 /** The error a cancelled operation ends with (`google.rpc.Code.CANCELLED`). */
@@ -25,11 +25,13 @@ export class OperationState {
     private readonly createTime: string;
     private readonly target: string;
     private readonly verb: string;
+    /** The service's behaviour with this operation's own overrides applied. */
+    readonly behaviour: ServiceBehaviour;
     private cancelRequestedAt?: number;
     /** When an honoured cancel takes effect. */
     private cancelEffectiveAt?: number;
 
-    constructor(script: ScriptedOperation, seq: number, now: number) {
+    constructor(script: ScriptedOperation, seq: number, now: number, serviceDefaults?: Record<string, Partial<ServiceBehaviour>>) {
         const parts = parseOperationName(script.name);
         if (!parts) throw new Error(`Operation name must look like projects/*/locations/*/operations/*: ${script.name}`);
         this.seq = seq;
@@ -41,6 +43,11 @@ export class OperationState {
         this.createTime = script.createTime ?? new Date(now).toISOString();
         this.target = script.target ?? defaultTarget(this.service, parts);
         this.verb = script.verb ?? "create";
+        const base = serviceBehaviour(this.service, serviceDefaults);
+        this.behaviour = {
+            afterDoneCancel: script.afterDoneCancel ?? base.afterDoneCancel,
+            errorDetail: script.errorDetail ?? base.errorDetail,
+        };
     }
 
     get name(): string {
@@ -115,7 +122,7 @@ export class OperationState {
                 target: this.target,
                 verb: this.verb,
                 cancelRequested: this.cancelRequestedAt !== undefined && this.cancelRequestedAt <= now,
-                errorMessage: error?.message,
+                errorMessage: this.behaviour.errorDetail === "always" || (this.behaviour.errorDetail === "failure" && !end?.cancelled) ? error?.message : undefined,
             }),
             ...(this.script.metadata ?? {}),
         };

@@ -14,12 +14,19 @@ export interface Route {
     resource: string;
     /** Set when a decoded segment holds a `/`, so the name cannot be a valid operation name. */
     malformedName: boolean;
+    /**
+     * The service named by a leading path segment (`/gkemulticloud/v1/projects/...`), as on Google's
+     * shared host `www.googleapis.com/{service}/{version}/...`; lets one loopback emulator stand in for
+     * several services (e.g. gcloud's `api_endpoint_overrides/gkemulticloud=http://127.0.0.1:PORT/gkemulticloud/`).
+     */
+    service?: string;
 }
 
 /** Why a request routed nowhere: no method matches, or the URL cannot be decoded. */
 export type RouteMiss = { miss: "not-found" } | { miss: "bad-request" };
 
 const VERSION_RE = /^v\d+[a-z0-9]*$/;
+const SERVICE_RE = /^[a-z][a-z0-9]*$/;
 
 function decode(segment: string): string | undefined {
     try {
@@ -31,8 +38,16 @@ function decode(segment: string): string | undefined {
 
 /** Routes `method` + raw path (no query). */
 export function route(method: string, rawPath: string): Route | RouteMiss {
-    // "", version, "projects", p, "locations", l, "operations"[, id[:verb]]
-    const raw = rawPath.split("/");
+    // "", [service,] version, "projects", p, "locations", l, "operations"[, id[:verb]]
+    const segments = rawPath.split("/");
+    if (segments.length >= 3 && SERVICE_RE.test(segments[1]) && !VERSION_RE.test(segments[1]) && VERSION_RE.test(segments[2])) {
+        const routed = routeUnprefixed(method, ["", ...segments.slice(2)]);
+        return "rpc" in routed ? { ...routed, service: segments[1] } : routed;
+    }
+    return routeUnprefixed(method, segments);
+}
+
+function routeUnprefixed(method: string, raw: string[]): Route | RouteMiss {
     if (raw.length !== 7 && raw.length !== 8) return { miss: "not-found" };
     if (raw[0] !== "" || !VERSION_RE.test(raw[1]) || raw[2] !== "projects" || raw[4] !== "locations") return { miss: "not-found" };
     const version = raw[1];

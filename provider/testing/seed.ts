@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { isRpcCodeName } from "../google/status";
 import { parseOperationName } from "./serviceShapes";
-import { RPCS, type EmulatorSeed, type Fault, type FaultRule, type ScriptedOperation } from "./types";
+import { RPCS, type EmulatorSeed, type Fault, type FaultRule, type ScriptedOperation, type ServiceDefaults } from "./types";
 
 /** A seed that does not have the expected shape; the message names the offending field. */
 export class SeedError extends Error {
@@ -50,7 +50,7 @@ function stringArray(v: unknown, path: string): string[] {
 /** Checks one scripted operation. */
 export function validateOperation(value: unknown, path: string): ScriptedOperation {
     if (!isObject(value)) fail(path, "must be an object");
-    checkKeys(value, path, ["name", "service", "metadata", "target", "verb", "createTime", "doneAfterMs", "result", "cancel", "cancelTakesMs", "afterDoneCancel", "unimplemented", "denied", "host"]);
+    checkKeys(value, path, ["name", "service", "metadata", "target", "verb", "createTime", "doneAfterMs", "result", "cancel", "cancelTakesMs", "afterDoneCancel", "errorDetail", "unimplemented", "denied", "host"]);
     if (typeof value.name !== "string") fail(`${path}.name`, "is required and must be a string");
     if (!parseOperationName(value.name)) fail(`${path}.name`, `must look like projects/{project}/locations/{location}/operations/{id}, got ${JSON.stringify(value.name)}`);
     for (const key of ["service", "target", "verb", "host"]) optString(value, key, path);
@@ -60,6 +60,7 @@ export function validateOperation(value: unknown, path: string): ScriptedOperati
     optNonNegative(value, "cancelTakesMs", path);
     optEnum(value, "cancel", path, ["honour", "ignore"]);
     optEnum(value, "afterDoneCancel", path, ["ok", "failed-precondition"]);
+    optEnum(value, "errorDetail", path, ["never", "failure", "always"]);
     if (value.unimplemented !== undefined && typeof value.unimplemented !== "boolean") fail(`${path}.unimplemented`, "must be a boolean");
     if (value.denied !== undefined) {
         const denied = stringArray(value.denied, `${path}.denied`);
@@ -151,11 +152,25 @@ export function validateFaultRule(value: unknown, path: string): FaultRule {
     return value as unknown as FaultRule;
 }
 
+/** Checks a `serviceDefaults` map: service name to `{ afterDoneCancel?, errorDetail? }`. */
+export function validateServiceDefaults(value: unknown, path: string): Record<string, ServiceDefaults> {
+    if (!isObject(value)) fail(path, "must be an object mapping service names to behaviour");
+    for (const [service, d] of Object.entries(value)) {
+        const p = `${path}.${service}`;
+        if (!isObject(d)) fail(p, "must be an object");
+        checkKeys(d, p, ["afterDoneCancel", "errorDetail"]);
+        optEnum(d, "afterDoneCancel", p, ["ok", "failed-precondition"]);
+        optEnum(d, "errorDetail", p, ["never", "failure", "always"]);
+    }
+    return value as Record<string, ServiceDefaults>;
+}
+
 /** Checks a whole seed, throwing {@link SeedError} that names the first bad field. */
 export function validateSeed(value: unknown, path = "seed"): EmulatorSeed {
     if (!isObject(value)) fail(path, "must be a JSON object");
-    checkKeys(value, path, ["tokens", "operations", "faults"]);
+    checkKeys(value, path, ["tokens", "serviceDefaults", "operations", "faults"]);
     if (value.tokens !== undefined) stringArray(value.tokens, `${path}.tokens`);
+    if (value.serviceDefaults !== undefined) validateServiceDefaults(value.serviceDefaults, `${path}.serviceDefaults`);
     if (!Array.isArray(value.operations)) fail(`${path}.operations`, "is required and must be an array");
     const seen = new Set<string>();
     value.operations.forEach((op, i) => {

@@ -28,6 +28,32 @@ export function projectNumber(project: string): string {
     return String(100000000000 + n);
 }
 
+/** What a service does where Google's contract leaves it open; see docs/emulator.md for the evidence behind each default. */
+export interface ServiceBehaviour {
+    /** Answer to a cancel of an operation that is already done: `ok` (200 `{}`) or `failed-precondition` (400). */
+    afterDoneCancel: "ok" | "failed-precondition";
+    /**
+     * Which final errors are copied into `metadata.errorDetail` (services whose metadata has that field):
+     * `never`, `failure` (scripted failures, not cancellation) or `always` (cancellation too).
+     */
+    errorDetail: "never" | "failure" | "always";
+}
+
+const DEFAULT_BEHAVIOUR: ServiceBehaviour = { afterDoneCancel: "failed-precondition", errorDetail: "never" };
+
+// Per-service defaults (docs/emulator.md, "Per-service behaviour", gives the evidence for each).
+const BEHAVIOURS: Record<string, Partial<ServiceBehaviour>> = {
+    clouddeploy: {},
+    gkemulticloud: { errorDetail: "failure" },
+    spanner: { afterDoneCancel: "ok" },
+    lifesciences: { afterDoneCancel: "failed-precondition" },
+};
+
+/** The default behaviour of a service, with `overrides` (e.g. from the emulator options or seed) applied. */
+export function serviceBehaviour(service: string, overrides?: Record<string, Partial<ServiceBehaviour>>): ServiceBehaviour {
+    return { ...DEFAULT_BEHAVIOUR, ...(BEHAVIOURS[service] ?? {}), ...(overrides?.[service] ?? {}) };
+}
+
 interface ServiceShape {
     metadataType: string;
     /** Collection of the default target, e.g. `deliveryPipelines`. */

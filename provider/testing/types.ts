@@ -43,8 +43,13 @@ export interface ScriptedOperation {
     cancel?: "honour" | "ignore";
     /** Milliseconds between an honoured cancel and the operation being done; default 0. */
     cancelTakesMs?: number;
-    /** Answer to a cancel once done: `ok` (`{}`) or `failed-precondition` (400); default `failed-precondition`. */
+    /** Answer to a cancel once done: `ok` (`{}`) or `failed-precondition` (400); default: the service's (docs/emulator.md). */
     afterDoneCancel?: "ok" | "failed-precondition";
+    /**
+     * Which final errors are copied into `metadata.errorDetail` (gkemulticloud-shaped metadata): `never`,
+     * `failure` (not cancellation) or `always`; default: the service's (`failure` for gkemulticloud).
+     */
+    errorDetail?: "never" | "failure" | "always";
     /** When true, cancel answers 501 UNIMPLEMENTED. */
     unimplemented?: boolean;
     /** RPCs that answer 403 PERMISSION_DENIED (`{service}.operations.{verb}`). */
@@ -103,8 +108,16 @@ export interface FaultRule {
 /** The seed file format: tokens, operations and faults the emulator starts with. */
 export interface EmulatorSeed {
     tokens?: string[];
+    /** Per-service behaviour overriding the built-in defaults (operations can override it again). */
+    serviceDefaults?: Record<string, ServiceDefaults>;
     operations: ScriptedOperation[];
     faults?: FaultRule[];
+}
+
+/** Behaviour of a service where Google's contract leaves it open; see docs/emulator.md. */
+export interface ServiceDefaults {
+    afterDoneCancel?: "ok" | "failed-precondition";
+    errorDetail?: "never" | "failure" | "always";
 }
 
 /** Options of {@link OperationsEmulator}. */
@@ -125,8 +138,14 @@ export interface EmulatorOptions {
     maxPageSize?: number;
     /** Services whose CancelOperation answers 501 UNIMPLEMENTED. */
     unimplementedServices?: string[];
-    /** Service assumed for requests that name no known operation and whose host names none; default `clouddeploy`. */
+    /**
+     * Service assumed for a request whose host (`us-west1-gkemulticloud.googleapis.com`) and path
+     * (`/gkemulticloud/v1/...`) name none, e.g. on a loopback host, when it names no known operation;
+     * default `clouddeploy`.
+     */
     defaultService?: string;
+    /** Per-service behaviour overriding the built-in defaults and the seed's (operations can override it again). */
+    serviceDefaults?: Record<string, ServiceDefaults>;
     /** Seed of the PRNG used by fault `rate`s; default 1. */
     randomSeed?: number;
 }
@@ -142,6 +161,8 @@ export interface RequestLogEntry {
     url: string;
     /** The RPC the path routed to, if any. */
     rpc?: Rpc;
+    /** The service the request addressed, from its host or a leading path segment; undefined on a loopback host. */
+    service?: string;
     /** The operation name (for list: the parent collection). */
     operation?: string;
     /** The `Host` header as received. */
