@@ -119,6 +119,25 @@ function credentialFailureMessage(kind: string, err: unknown, secrets: readonly 
     return `Could not use the credentials document (${detail}). Check gcp:credentials / GOOGLE_CREDENTIALS: a service account key or authorized-user JSON, or a path to one`;
 }
 
+/**
+ * google-auth-library prints "The `credentials` option is deprecated" on every `new GoogleAuth({ credentials })`,
+ * onto the user's terminal or `pulumi up` output. Its replacement (one client class per document type) drops
+ * what GoogleAuth reads from the document (token URIs, universe, external account sources), so the option is
+ * kept and only that one advisory is dropped, for the synchronous constructor call alone.
+ */
+function withoutCredentialsDeprecationWarning<T>(construct: () => T): T {
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => {
+        if (typeof args[0] === "string" && args[0].startsWith("The `credentials` option is deprecated")) return;
+        warn.apply(console, args);
+    };
+    try {
+        return construct();
+    } finally {
+        console.warn = warn;
+    }
+}
+
 function loadGoogleAuth(): typeof GoogleAuthLibrary {
     return require("google-auth-library") as typeof GoogleAuthLibrary;
 }
@@ -152,7 +171,8 @@ function baseClientFactory(options: CredentialOptions): () => Promise<GoogleAuth
         const document = credentialsDocument(options.credentials);
         return async () => {
             const { GoogleAuth } = loadGoogleAuth();
-            return new GoogleAuth({ credentials: document, scopes: [CLOUD_PLATFORM_SCOPE], ...(universeDomain ? { universeDomain } : {}) }).getClient();
+            const auth = withoutCredentialsDeprecationWarning(() => new GoogleAuth({ credentials: document, scopes: [CLOUD_PLATFORM_SCOPE], ...(universeDomain ? { universeDomain } : {}) }));
+            return auth.getClient();
         };
     }
     return async () => {

@@ -75,3 +75,22 @@ describe("credential sources", () => {
         }
     });
 });
+
+describe("google-auth-library's advisories", () => {
+    test("a credentials document prints no 'credentials option is deprecated' warning, and other warnings still print", async () => {
+        const warnings: string[] = [];
+        const warn = console.warn;
+        console.warn = (...args: unknown[]) => void warnings.push(String(args[0]));
+        try {
+            const doc = JSON.stringify({ type: "authorized_user", client_id: "id.apps.googleusercontent.com", client_secret: "s3cret-value", refresh_token: "1//refresh-value" });
+            const source = createCredentialSource({ credentials: doc });
+            // No network here: the token request fails, after the client was built (which is when it warned).
+            await source.requestHeaders("https://clouddeploy.googleapis.com/v1/x").catch(() => undefined);
+            console.warn("another warning");
+        } finally {
+            console.warn = warn;
+        }
+        expect(warnings.filter((w) => /deprecated/.test(w))).toEqual([]);
+        expect(warnings).toContain("another warning");
+    });
+});
