@@ -1,7 +1,6 @@
-import { createServer, type Server } from "node:http";
-import { connect as netConnect, type AddressInfo } from "node:net";
 import { OperationsClient } from "../../provider/google";
 import { OperationsEmulator, TEST_CA_CERT } from "../../provider/testing";
+import { startConnectProxy, type ConnectProxy } from "../support/connectProxy";
 import { FAST, TOKEN } from "./support";
 import { connectToEmulator } from "./tls";
 
@@ -49,25 +48,13 @@ describe("resolved Google endpoints over TLS", () => {
     });
 
     describe("through an HTTPS_PROXY", () => {
-        let proxy: Server;
+        let proxy: ConnectProxy;
         let connects: string[];
         const saved = { HTTPS_PROXY: process.env.HTTPS_PROXY, NO_PROXY: process.env.NO_PROXY };
         beforeEach(async () => {
-            connects = [];
-            proxy = createServer((_req, res) => res.writeHead(405).end());
-            proxy.on("connect", (req, client, head) => {
-                connects.push(String(req.url));
-                const upstream = netConnect(port, "127.0.0.1", () => {
-                    client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-                    upstream.write(head);
-                    upstream.pipe(client);
-                    client.pipe(upstream);
-                });
-                upstream.on("error", () => client.destroy());
-                client.on("error", () => upstream.destroy());
-            });
-            await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-            process.env.HTTPS_PROXY = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+            proxy = await startConnectProxy(port);
+            connects = proxy.connects;
+            process.env.HTTPS_PROXY = proxy.url;
             delete process.env.NO_PROXY;
         });
         afterEach(async () => {
@@ -75,8 +62,7 @@ describe("resolved Google endpoints over TLS", () => {
                 if (v === undefined) delete process.env[k];
                 else process.env[k] = v;
             }
-            proxy.closeAllConnections();
-            await new Promise((resolve) => proxy.close(resolve));
+            await proxy.close();
         });
 
         test("the default dispatcher tunnels through the proxy to the resolved host", async () => {

@@ -5,13 +5,12 @@
  * CLI, the dynamic-provider host). Every request the emulator sees records the host it was addressed to.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import { connect as netConnect, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { connect as tlsConnect } from "node:tls";
 import { Agent } from "undici";
 import { OperationsEmulator, TEST_CA_CERT, type EmulatorOptions } from "../../../provider/testing";
+import { startConnectProxy } from "../../support/connectProxy";
 
 /** A running TLS emulator, a CONNECT proxy in front of it, and the environment that routes a child process there. */
 export interface GoogleHosts {
@@ -29,20 +28,8 @@ export interface GoogleHosts {
 export async function startGoogleHosts(options: EmulatorOptions = {}): Promise<GoogleHosts> {
     const emu = new OperationsEmulator({ ...options, tls: true });
     const port = Number(new URL(await emu.start()).port);
-    const connects: string[] = [];
-    const proxy: Server = createServer((_req, res) => res.writeHead(405).end());
-    proxy.on("connect", (req, client, head) => {
-        connects.push(String(req.url));
-        const upstream = netConnect(port, "127.0.0.1", () => {
-            client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-            upstream.write(head);
-            upstream.pipe(client);
-            client.pipe(upstream);
-        });
-        upstream.on("error", () => client.destroy());
-        client.on("error", () => upstream.destroy());
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const proxy = await startConnectProxy(port);
+    const connects = proxy.connects;
     const dir = mkdtempSync(path.join(tmpdir(), "gcpops-ca-"));
     const caFile = path.join(dir, "ca.pem");
     writeFileSync(caFile, TEST_CA_CERT);
@@ -50,7 +37,7 @@ export async function startGoogleHosts(options: EmulatorOptions = {}): Promise<G
     return {
         emu,
         connects,
-        env: { HTTPS_PROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, NODE_EXTRA_CA_CERTS: caFile, NO_PROXY: "" },
+        env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: caFile, NO_PROXY: "" },
         dispatcher: () => {
             const agent = new Agent({
                 connect: ((opts: { hostname: string }, callback: (err: Error | null, socket: unknown) => void) => {
@@ -64,8 +51,7 @@ export async function startGoogleHosts(options: EmulatorOptions = {}): Promise<G
         },
         stop: async () => {
             await Promise.all(agents.map((a) => a.close()));
-            proxy.closeAllConnections();
-            await new Promise((resolve) => proxy.close(resolve));
+            await proxy.close();
             await emu.stop();
             rmSync(dir, { recursive: true, force: true });
         },
