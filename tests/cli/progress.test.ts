@@ -27,8 +27,13 @@ describe("progress on stderr", () => {
         const { io, text } = fakeIo(true);
         const display = sweepProgress(io);
         display.update({ kind: "page", listed: 10, matched: 3 });
+        display.update({ kind: "item", completed: 1, matched: 3, item: { name: "projects/p/locations/l/operations/a", outcome: "CANCELLED", cancelSent: true, cancel: "sent" } });
+        display.update({ kind: "page", listed: 20, matched: 5 });
         display.stop();
         expect(text()).toContain("sweep [");
+        // The total follows the matched count as pages arrive (the bar redraws at most 5 times a second, so
+        // only the last state is certain to be drawn); the value counts completed items.
+        expect(text()).toMatch(/\b1\/5 \| listed 20 \|/);
         expect(text()).toContain("\u001b[?25h");
     });
 

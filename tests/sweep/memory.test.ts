@@ -40,7 +40,7 @@ describe("sweep of 10,000 operations", () => {
         await sweepOperations(clientFor(url).client, { parent: KEEP_ALL, dryRun: true, pageSize: PAGE, selection: { target: "none" } });
     });
     afterAll(async () => {
-        console.log(figures.join("\n"));
+        process.stdout.write(`${figures.join("\n")}\n`);
         worker.postMessage("stop");
         await new Promise((resolve) => worker.once("exit", resolve));
     });
