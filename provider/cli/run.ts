@@ -8,7 +8,7 @@
  */
 import type { Command } from "commander";
 import { AbortedError, GoogleApiError, InvalidNameError, InvalidOptionError, OperationsError } from "../google/errors";
-import { redact } from "../google/errorBody";
+import { redactSecrets as redact } from "../google/secrets";
 import { SweepListError } from "../sweep";
 import { ExitCode, exitCodeForError, isUsageError, type ExitCodeValue } from "./exitCodes";
 import { terminalSafe, writeJson, type Io } from "./output";

@@ -1,5 +1,4 @@
 import { parseJson } from "./json";
-import { redactSecrets } from "./secrets";
 import { codeNameForHttpStatus, isRpcCodeName, type RpcCodeName } from "./status";
 import type { AnyMessage } from "./types";
 
@@ -50,12 +49,4 @@ function describeNonJson(text: string): string {
 function clip(text: string): string {
     const single = text.replace(/\s+/g, " ");
     return single.length > MAX_SHOWN ? `${single.slice(0, MAX_SHOWN)}…` : single;
-}
-
-/**
- * Removes credentials from text that will be shown: the exact secrets given, every token value a client
- * of this process holds, and anything shaped like a credential (see {@link redactSecrets}).
- */
-export function redact(text: string, secrets: readonly string[] = []): string {
-    return redactSecrets(text, secrets);
 }

@@ -10,11 +10,11 @@ import {
     type GoogleApiErrorInit,
     type OperationsMethod,
 } from "./errors";
-import { parseErrorBody, redact } from "./errorBody";
+import { parseErrorBody } from "./errorBody";
 import { hintFor } from "./hints";
 import { parseJson } from "./json";
 import { RETRYABLE_HTTP_STATUSES, backoffDelay, serverRetryDelay, sleep, type RetryOptions, type SharedBackoff } from "./retry";
-import { rememberSecret } from "./secrets";
+import { redactSecrets as redact, rememberSecret } from "./secrets";
 import { formatDuration } from "../util/duration";
 
 /** Everything a transport needs, decided once per client. */
