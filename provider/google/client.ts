@@ -285,7 +285,8 @@ export class OperationsClient {
             const next = page.nextPageToken ? page.nextPageToken : undefined;
             if (next !== undefined) {
                 const digest = createHash("sha256").update(next).digest("base64");
-                if (seenTokens.has(digest) || next === pageToken) {
+                // Every token answered so far is in the set, the one just sent included.
+                if (seenTokens.has(digest)) {
                     throw new InvalidResponseError(
                         `list ${ref.name}: page ${pages} answered a nextPageToken already answered by an earlier page; the listing would never end, so it stops here. ` +
                             "Check that endpoint points at a Google API (or the emulator)",
@@ -387,13 +388,13 @@ export class OperationsClient {
             if (isStatus(err, "NOT_FOUND")) return finish({ outcome: "NOT_FOUND", cancelSent: false, error: err });
             throw err;
         }
+        const alreadyRequested = cancellationRequestedIn(operation);
         if (operation.done) {
-            return finish({ outcome: outcomeOf(operation), operation, cancelSent: false, ...(cancellationRequestedIn(operation) ? { cancelAlreadyRequested: true } : {}) });
+            return finish({ outcome: outcomeOf(operation), operation, cancelSent: false, ...(alreadyRequested ? { cancelAlreadyRequested: true } : {}) });
         }
 
         let cancelSent = false;
         let cancelRequestedAt: string | undefined;
-        const alreadyRequested = cancellationRequestedIn(operation);
         if (options.sendCancel !== false && !alreadyRequested) {
             try {
                 cancelRequestedAt = new Date().toISOString();
