@@ -49,18 +49,14 @@ export class EngineSimulator {
     /** Whether a step of the current update failed. */
     private failed = false;
 
-    /** Steps that may run at once, as `pulumi up --parallel` (default: no limit). */
-    private readonly parallel: number;
-    private running = 0;
+    /** The step in progress when steps run one at a time (`parallel: 1`). */
     private serial: Promise<void> = Promise.resolve();
-    private readonly waiting: Array<() => void> = [];
 
+    /** `parallel: 1` runs one step at a time, as `pulumi up --parallel 1`; by default steps run as they come. */
     constructor(
         private readonly host: HostClient,
-        private readonly stack: { project: string; stack: string; config?: Record<string, string>; secretKeys?: string[]; parallel?: number },
-    ) {
-        this.parallel = stack.parallel ?? Number.POSITIVE_INFINITY;
-    }
+        private readonly stack: { project: string; stack: string; config?: Record<string, string>; secretKeys?: string[]; parallel?: 1 },
+    ) {}
 
     /** `pulumi up` (or `pulumi preview` with `preview: true`, which never calls Create or Update). */
     async up(program: Program, opts: { preview?: boolean } = {}): Promise<RunResult> {
@@ -76,7 +72,7 @@ export class EngineSimulator {
             preview: opts.preview ?? false,
             onNewResource: async (res) => {
                 seen.add(res.urn);
-                if (this.parallel > 1) return this.register(res, steps, replaced, opts.preview ?? false);
+                if (this.stack.parallel !== 1) return this.register(res, steps, replaced, opts.preview ?? false);
                 // One step at a time, in registration order, as the engine runs `--parallel 1`.
                 const step = this.serial.then(() => this.register(res, steps, replaced, opts.preview ?? false));
                 this.serial = step.then(() => undefined, () => undefined);
@@ -155,13 +151,11 @@ export class EngineSimulator {
 
     /** Runs a create or update; an init failure is recorded in state as the engine does, then rethrown. */
     private async guard(res: CapturedResource, inputs: Props, fn: () => Promise<{ id: string; properties: Props }>, replacing?: StateEntry): Promise<{ id: string; properties: Props }> {
-        if (this.running >= this.parallel) await new Promise<void>((resolve) => this.waiting.push(resolve));
-        this.running++;
+        if (this.failed) {
+            // After the first failed step the engine schedules no further steps.
+            throw new Error(`not run: an earlier step of this update failed (${res.urn})`);
+        }
         try {
-            if (this.failed) {
-                // After the first failed step the engine schedules no further steps.
-                throw new Error(`not run: an earlier step of this update failed (${res.urn})`);
-            }
             return await fn();
         } catch (err) {
             this.failed = true;
@@ -176,9 +170,6 @@ export class EngineSimulator {
                 });
             }
             throw err;
-        } finally {
-            this.running--;
-            this.waiting.shift()?.();
         }
     }
 
