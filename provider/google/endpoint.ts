@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import { InvalidNameError, InvalidOptionError } from "./errors";
-import { SEGMENT_PATTERNS, encodeResourcePath, type ParentRef } from "./names";
-import { DEFAULT_UNIVERSE_DOMAIN, requireService, serviceHost, type CancelBody, type ServiceInfo } from "./services";
+import { encodeResourcePath, fitsTemplate, idPatternFor, segmentsOfRef, templateOfSegments, type NameSegment, type ParentRef } from "./names";
+import { DEFAULT_UNIVERSE_DOMAIN, requireService, serviceHost, servicesForTemplate, type CancelBody, type OperationShape, type ServiceInfo } from "./services";
 
 /** Where requests for one operation or parent go. */
 export interface ResolvedEndpoint {
@@ -14,6 +14,10 @@ export interface ResolvedEndpoint {
     /** The service key for messages and IAM hints (`clouddeploy`), when known. */
     serviceKey?: string;
     cancelBody: CancelBody;
+    /** What follows the operation name in the cancel path: `:cancel`, or `/cancel` for Cloud SQL Admin. */
+    cancelSuffix: ":cancel" | "/cancel";
+    /** The JSON shape of the service's operations. */
+    shape: OperationShape;
 }
 
 /** What decides the endpoint, besides the name itself. */
@@ -78,25 +82,29 @@ export function resolveEndpoint(ref: ParentRef, options: EndpointOptions, field 
             throw new InvalidOptionError("service", `service ${JSON.stringify(options.service)} disagrees with ${field}, which names ${JSON.stringify(ref.service)}; drop service or fix the name`);
         }
     }
-    const serviceKey = options.service ?? ref.service;
+    const serviceKey = options.service ?? ref.service ?? (options.endpoint ? undefined : inferredService(ref, field));
     if (options.apiVersion !== undefined && !VERSION.test(options.apiVersion)) {
         throw new InvalidOptionError("apiVersion", `apiVersion ${JSON.stringify(options.apiVersion)} must look like v1, v2 or v1beta1`);
     }
     if (options.endpoint) {
         const baseUrl = validateEndpoint(options.endpoint);
         const service = serviceKey ? findRegistered(serviceKey) : undefined;
+        if (service) checkTemplate(service, ref, field);
         return {
             baseUrl,
             apiVersion: options.apiVersion ?? ref.apiVersion ?? service?.apiVersion ?? "v1",
             ...(service ? { service } : {}),
             ...(serviceKey ? { serviceKey } : {}),
             cancelBody: service?.cancelBody ?? "empty-json",
+            cancelSuffix: service?.cancelSuffix ?? ":cancel",
+            shape: service?.shape ?? "longrunning",
         };
     }
     if (!serviceKey) {
         throw new InvalidOptionError("service", `service is required for ${ref.name}: set service (e.g. "clouddeploy" or "gkemulticloud"), paste the operation as //clouddeploy.googleapis.com/projects/..., or set endpoint`);
     }
     const service = requireService(serviceKey);
+    checkTemplate(service, ref, field);
     if (service.pinnedLocation && ref.location !== service.pinnedLocation && ref.location !== "-") {
         throw new InvalidNameError(field, `${service.title} operations live in locations/${service.pinnedLocation}; ${ref.name} names locations/${ref.location}`);
     }
@@ -110,7 +118,41 @@ export function resolveEndpoint(ref: ParentRef, options: EndpointOptions, field 
         service,
         serviceKey: service.key,
         cancelBody: service.cancelBody,
+        cancelSuffix: service.cancelSuffix,
+        shape: service.shape,
     };
+}
+
+/** The segments of an operation (or of the operation form of a parent: `…/operations/*`). */
+function operationSegments(ref: ParentRef): readonly NameSegment[] {
+    const segments = segmentsOfRef(ref);
+    const isOperation = (ref as { operation?: unknown }).operation !== undefined;
+    return isOperation ? segments : [...segments, ["operations", "*"] as const];
+}
+
+/** A name the service has no operations under is refused before any request, naming the forms it has. */
+function checkTemplate(service: ServiceInfo, ref: ParentRef, field: string): void {
+    const segments = operationSegments(ref);
+    if (service.templates.some((t) => fitsTemplate(segments, t))) return;
+    const forms = service.templates.length > 4 ? `${service.templates.slice(0, 4).join(", ")} and ${service.templates.length - 4} more (docs/services.md)` : service.templates.join(", ");
+    throw new InvalidNameError(
+        field,
+        `${field} ${ref.name} has the form ${templateOfSegments(segments)}, which ${service.title} (${service.key}) has no operations under; its forms: ${forms}. Fix the name or service`,
+    );
+}
+
+/** The one registered service whose forms fit a name that does not say its service; else a clear error. */
+function inferredService(ref: ParentRef, field: string): string | undefined {
+    const segments = operationSegments(ref);
+    const fitting = servicesForTemplate((t) => fitsTemplate(segments, t));
+    if (fitting.length === 1) return fitting[0].key;
+    if (fitting.length === 0) {
+        throw new InvalidNameError(
+            field,
+            `${field} ${ref.name} has the form ${templateOfSegments(segments)}, which no registered service has operations under (docs/services.md); check the name, or set endpoint`,
+        );
+    }
+    return undefined;
 }
 
 function findRegistered(key: string): ServiceInfo | undefined {
@@ -121,6 +163,18 @@ function findRegistered(key: string): ServiceInfo | undefined {
     }
 }
 
+/** What {@link resourceUrl} builds a path from: a parsed reference, or (built by hand) its project, location and operation. */
+export type UrlRef = { name: string; segments?: readonly NameSegment[] } | { name?: undefined; project: string; location: string; operation?: string };
+
+function urlSegments(ref: UrlRef): readonly NameSegment[] {
+    if (ref.name !== undefined) return segmentsOfRef(ref);
+    const base: NameSegment[] = [
+        ["projects", ref.project],
+        ["locations", ref.location],
+    ];
+    return ref.operation === undefined ? base : [...base, ["operations", ref.operation]];
+}
+
 /**
  * The request URL for a resource path (`projects/...`) under a resolved endpoint.
  *
@@ -129,18 +183,20 @@ function findRegistered(key: string): ServiceInfo | undefined {
  * the path exactly as built (no segment removed or rewritten). A reference built by hand, not parsed,
  * is held to the same rules.
  */
-export function resourceUrl(endpoint: ResolvedEndpoint, ref: { project: string; location: string; operation?: string }, suffix = "", field = "operation"): string {
-    const segments: Array<[string, unknown, RegExp]> = [
-        ["project", ref.project, SEGMENT_PATTERNS.project],
-        ["location", ref.location, SEGMENT_PATTERNS.location],
-        ...(ref.operation !== undefined ? [["operation id", ref.operation, SEGMENT_PATTERNS.operation] as [string, unknown, RegExp]] : []),
-    ];
-    for (const [what, value, pattern] of segments) {
-        if (typeof value !== "string" || !pattern.test(value) || value === "." || value.includes("..")) {
-            throw new InvalidNameError(field, `${field} has an invalid ${what} ${JSON.stringify(String(value).slice(0, 120))}; no request was sent`);
+export function resourceUrl(endpoint: ResolvedEndpoint, ref: UrlRef, suffix = "", field = "operation", withOperation = suffix !== "/operations"): string {
+    const segments = urlSegments(ref);
+    segments.forEach(([collection, id], i) => {
+        const pattern = idPatternFor(collection, i, segments.length, withOperation);
+        const what = i === 0 ? "project" : withOperation && i === segments.length - 1 ? "operation id" : `${collection} id`;
+        if (typeof collection !== "string" || !/^[a-z][A-Za-z0-9]{0,62}$/.test(collection)) {
+            throw new InvalidNameError(field, `${field} has an invalid collection ${JSON.stringify(String(collection).slice(0, 120))}; no request was sent`);
         }
-    }
-    const path = `/${endpoint.apiVersion}/${encodeResourcePath(ref)}${suffix}`;
+        if (typeof id !== "string" || !pattern.test(id) || id === "." || id.includes("..")) {
+            throw new InvalidNameError(field, `${field} has an invalid ${what} ${JSON.stringify(String(id).slice(0, 120))}; no request was sent`);
+        }
+    });
+    if (segments.length === 0 || segments[0][0] !== "projects") throw new InvalidNameError(field, `${field} does not start with projects/; no request was sent`);
+    const path = `/${endpoint.apiVersion}/${encodeResourcePath({ name: "", segments })}${suffix}`;
     const url = `${endpoint.baseUrl}${path}`;
     let parsed: URL;
     try {

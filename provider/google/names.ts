@@ -1,12 +1,22 @@
 import { InvalidNameError } from "./errors";
 import { findService } from "./services";
 
-/** A validated `projects/{project}/locations/{location}` parent. */
+/** One `collection/id` pair of a resource name: `["instances", "my-instance"]`. */
+export type NameSegment = readonly [collection: string, id: string];
+
+/**
+ * A validated parent of operations: `projects/{project}/locations/{location}`, or any other collection path
+ * under a project that a service's operations live in (`projects/{p}/instances/{i}/databases/{d}`,
+ * `projects/{p}/zones/{z}`, `projects/{p}`).
+ */
 export interface ParentRef {
     project: string;
+    /** The `locations`, `zones` or `regions` segment, or `global` when the name has none. */
     location: string;
-    /** `projects/{project}/locations/{location}` */
+    /** `projects/{project}/locations/{location}` (the whole parent path). */
     name: string;
+    /** Every `collection/id` pair of `name`, `projects` first. Absent on references built by hand (read from `name` then). */
+    segments?: readonly NameSegment[];
     /** The service named by a pasted full resource name or API URL (`clouddeploy`), if any. */
     service?: string;
     /** The exact host of a pasted API URL (`us-west1-gkemulticloud.googleapis.com`), if any. */
@@ -15,10 +25,10 @@ export interface ParentRef {
     apiVersion?: string;
 }
 
-/** A validated `projects/{project}/locations/{location}/operations/{operation}` name. */
+/** A validated operation name: `projects/{project}/locations/{location}/operations/{operation}` or another service's form. */
 export interface OperationRef extends ParentRef {
     operation: string;
-    /** `projects/{project}/locations/{location}` */
+    /** The name without `/operations/{operation}`: `projects/{project}/locations/{location}`. */
     parent: string;
 }
 
@@ -38,11 +48,22 @@ const SERVICE_HOST = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0
 const SERVICE_LABEL = /^[a-z][a-z0-9]*$/;
 const API_VERSION = /^v\d+(?:(?:alpha|beta)\d*)?$/;
 
+/** A collection name in a resource path: `locations`, `instanceConfigs`. */
+const COLLECTION = /^[a-z][A-Za-z0-9]{0,62}$/;
+/** The id of a resource other than a project, location or operation: `my-instance`, `(default)` excluded. */
+const RESOURCE_ID = /^(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9._~-]{0,299}$/;
+/** Collections whose id is a location, and so decides a regional host. */
+const LOCATION_COLLECTIONS = new Set(["locations", "zones", "regions"]);
+/** More `collection/id` pairs than any Google resource name has. */
+const MAX_SEGMENTS = 10;
+
 const OPERATION_FORM =
-    "projects/{project}/locations/{location}/operations/{operation}, " +
-    "//{service}.googleapis.com/projects/.../operations/{operation} or " +
-    "https://{service}.googleapis.com/v1/projects/.../operations/{operation}";
-const PARENT_FORM = "projects/{project}/locations/{location} (or the same after //{service}.googleapis.com/ or https://{service}.googleapis.com/v1/)";
+    "projects/{project}/locations/{location}/operations/{operation} (or the service's own form, such as " +
+    "projects/{project}/instances/{instance}/databases/{database}/operations/{operation}), the same after " +
+    "//{service}.googleapis.com/ or https://{service}.googleapis.com/v1/";
+const PARENT_FORM =
+    "projects/{project}/locations/{location} (or the service's own form, such as projects/{project}/instances/{instance}), " +
+    "the same after //{service}.googleapis.com/ or https://{service}.googleapis.com/v1/";
 
 /** Shows untrusted input in an error message safely: control characters escaped, length bounded. */
 export function quoteInput(value: unknown): string {
@@ -179,20 +200,69 @@ export function checkSegment(field: string, raw: string, what: string, value: st
     }
 }
 
-/** Splits a located path such as `projects/p/locations/l[/operations/o]`. */
-function splitPath(field: string, raw: string, path: string, withOperation: boolean, form: string, trimmed = false): string[] {
-    // One trailing slash is tolerated (a pasted URL); an empty segment anywhere else is not.
-    const parts = (trimmed ? path : path.replace(/\/$/, "")).split("/");
-    const expected = withOperation ? 6 : 4;
+/**
+ * Splits a located path into `collection/id` pairs: `projects/{p}` first, `operations/{o}` last for an
+ * operation (and never for a parent), each id checked against its collection's pattern.
+ */
+function segmentsOf(field: string, raw: string, path: string, withOperation: boolean, form: string): NameSegment[] {
+    const parts = path.split("/");
+    const pairs = parts.length / 2;
+    const last = parts[parts.length - 2];
     const shapeOk =
-        parts.length === expected &&
+        parts.length % 2 === 0 &&
+        pairs >= (withOperation ? 2 : 1) &&
+        pairs <= MAX_SEGMENTS &&
         parts[0] === "projects" &&
-        parts[2] === "locations" &&
-        (!withOperation || parts[4] === "operations");
+        (withOperation ? last === "operations" : last !== "operations");
     if (!shapeOk) {
         throw new InvalidNameError(field, `${field} ${quoteInput(raw)} is not an operation${withOperation ? "" : "s parent"} name; expected ${form}`);
     }
-    return parts;
+    const segments: NameSegment[] = [];
+    for (let i = 0; i < parts.length; i += 2) {
+        const [collection, id] = [parts[i], parts[i + 1]];
+        if (!COLLECTION.test(collection)) {
+            throw new InvalidNameError(field, `${field} ${quoteInput(raw)} has an invalid collection ${quoteInput(collection)}; expected ${form}`);
+        }
+        const isOperation = withOperation && i === parts.length - 2;
+        if (collection === "operations" && !isOperation) {
+            throw new InvalidNameError(field, `${field} ${quoteInput(raw)} names operations/ before its end; expected ${form}`);
+        }
+        if (i === 0) checkSegment(field, raw, "project", id, PROJECT, form);
+        else if (isOperation) checkSegment(field, raw, "operation id", id, OPERATION_ID, form);
+        else if (LOCATION_COLLECTIONS.has(collection)) checkSegment(field, raw, "location", id, LOCATION, form);
+        else checkSegment(field, raw, `${collection} id`, id, RESOURCE_ID, form);
+        if (id === "-" && (isOperation || !LOCATION_COLLECTIONS.has(collection))) {
+            throw new InvalidNameError(field, `${field} ${quoteInput(raw)} uses the wildcard '-' for ${collection}, which only a location may be; expected ${form}`);
+        }
+        segments.push([collection, id]);
+    }
+    return segments;
+}
+
+/** The location a name's segments place it in: its `locations`/`zones`/`regions` id, or `global`. */
+function locationOf(segments: readonly NameSegment[]): string {
+    return segments.find(([collection]) => LOCATION_COLLECTIONS.has(collection))?.[1] ?? "global";
+}
+
+/** `projects/p/instances/i/operations/o` → `projects/*\/instances/*\/operations/*` (the form a service's registry entry lists). */
+export function templateOfSegments(segments: readonly NameSegment[]): string {
+    return segments.map(([collection]) => `${collection}/*`).join("/");
+}
+
+/** Whether a name's segments fit a registry template, whose ids are `*` or a literal (`locations/global`). */
+export function fitsTemplate(segments: readonly NameSegment[], template: string): boolean {
+    const parts = template.split("/");
+    if (parts.length !== segments.length * 2) return false;
+    return segments.every(([collection, id], i) => parts[2 * i] === collection && (parts[2 * i + 1] === "*" || parts[2 * i + 1] === id || id === "-"));
+}
+
+/** The segments of a reference: its own, or read from its name when it was built by hand. */
+export function segmentsOfRef(ref: Pick<ParentRef, "name" | "segments">): readonly NameSegment[] {
+    if (ref.segments) return ref.segments;
+    const parts = ref.name.split("/");
+    const segments: NameSegment[] = [];
+    for (let i = 0; i + 1 < parts.length; i += 2) segments.push([parts[i], parts[i + 1]]);
+    return segments;
 }
 
 /**
@@ -206,19 +276,18 @@ export function parseOperationName(input: unknown, field = "operation"): Operati
     rejectHostileCharacters(field, raw, OPERATION_FORM);
     refuseDotDot(field, raw, OPERATION_FORM);
     const located = locate(field, raw, OPERATION_FORM);
-    const parts = splitPath(field, raw, located.path, true, OPERATION_FORM);
-    const [, project, , location, , operation] = parts;
-    checkSegment(field, raw, "project", project, PROJECT, OPERATION_FORM);
-    checkSegment(field, raw, "location", location, LOCATION, OPERATION_FORM);
+    const segments = segmentsOf(field, raw, located.path.replace(/\/$/, ""), true, OPERATION_FORM);
+    const location = locationOf(segments);
     if (location === "-") {
         throw new InvalidNameError(field, `${field} ${quoteInput(raw)} uses the wildcard location '-', which only lists operations; name the operation's own location`);
     }
-    checkSegment(field, raw, "operation id", operation, OPERATION_ID, OPERATION_FORM);
-    const parent = `projects/${project}/locations/${location}`;
-    return withSource({ project, location, operation, parent, name: `${parent}/operations/${operation}` }, located, location);
+    const name = segments.map(([c, id]) => `${c}/${id}`).join("/");
+    const parent = segments.slice(0, -1).map(([c, id]) => `${c}/${id}`).join("/");
+    const operation = segments[segments.length - 1][1];
+    return withSource({ project: segments[0][1], location, operation, parent, name, segments }, located, location);
 }
 
-/** Parses and validates a `projects/{p}/locations/{l}` parent in any accepted form (see {@link parseOperationName}). */
+/** Parses and validates a parent of operations in any accepted form (see {@link parseOperationName}); a trailing `/operations` is dropped. */
 export function parseParentName(input: unknown, field = "parent"): ParentRef {
     if (typeof input !== "string") throw new InvalidNameError(field, `${field} must be a string; expected ${PARENT_FORM}`);
     const raw = input;
@@ -226,10 +295,9 @@ export function parseParentName(input: unknown, field = "parent"): ParentRef {
     refuseDotDot(field, raw, PARENT_FORM);
     const located = locate(field, raw, PARENT_FORM);
     const path = located.path.replace(/\/$/, "").replace(/\/operations$/, "");
-    const [, project, , location] = splitPath(field, raw, path, false, PARENT_FORM, true);
-    checkSegment(field, raw, "project", project, PROJECT, PARENT_FORM);
-    checkSegment(field, raw, "location", location, LOCATION, PARENT_FORM);
-    return withSource({ project, location, name: `projects/${project}/locations/${location}` }, located, location);
+    const segments = segmentsOf(field, raw, path, false, PARENT_FORM);
+    const location = locationOf(segments);
+    return withSource({ project: segments[0][1], location, name: segments.map(([c, id]) => `${c}/${id}`).join("/"), segments }, located, location);
 }
 
 /** Completes a bare operation id with a project and location, then validates the whole name. */
@@ -254,13 +322,19 @@ function regionalServiceKey(label: string): string {
 }
 
 /** The path of an operation (or parent) under an API version, every segment percent-encoded. */
-export function encodeResourcePath(ref: { project: string; location: string; operation?: string }): string {
-    const base = `projects/${encodeURIComponent(ref.project)}/locations/${encodeURIComponent(ref.location)}`;
-    return ref.operation === undefined ? base : `${base}/operations/${encodeURIComponent(ref.operation)}`;
+export function encodeResourcePath(ref: Pick<ParentRef, "name" | "segments">): string {
+    return segmentsOfRef(ref).map(([collection, id]) => `${encodeURIComponent(collection)}/${encodeURIComponent(id)}`).join("/");
 }
 
 /** Every known pattern, for the segment checks of a reference built by hand (not parsed). */
-export const SEGMENT_PATTERNS = { project: PROJECT, location: LOCATION, operation: OPERATION_ID } as const;
+export const SEGMENT_PATTERNS = { project: PROJECT, location: LOCATION, operation: OPERATION_ID, collection: COLLECTION, resource: RESOURCE_ID } as const;
+
+/** The pattern an id of `collection` must match at `index` of a name with `count` segments (`operation` says whether the last is an operation). */
+export function idPatternFor(collection: string, index: number, count: number, operation: boolean): RegExp {
+    if (index === 0) return PROJECT;
+    if (operation && index === count - 1) return OPERATION_ID;
+    return LOCATION_COLLECTIONS.has(collection) ? LOCATION : RESOURCE_ID;
+}
 
 /** True when the input looks like a bare operation id rather than a name (no slash, no scheme). */
 export function isBareOperationId(input: string): boolean {

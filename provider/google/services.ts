@@ -1,67 +1,8 @@
 import { InvalidOptionError } from "./errors";
+import { SERVICES } from "./registry";
+import type { ServiceInfo } from "./registry";
 
-/** How a service's host is chosen. */
-export type EndpointScope = "global" | "regional";
-
-/** Whether the cancel request carries the empty JSON message (`body: "*"`) or no body at all. */
-export type CancelBody = "empty-json" | "none";
-
-/** One Google Cloud API whose `projects.locations.operations` can be cancelled over REST. */
-export interface ServiceInfo {
-    /** Registry key and DNS label: `clouddeploy`. */
-    key: string;
-    /** Product name for messages: `Cloud Deploy`. */
-    title: string;
-    /** API version used in paths: `v1`. */
-    apiVersion: string;
-    /** `global`: one host, location in the path. `regional`: `{location}-{key}.{universe}`. */
-    scope: EndpointScope;
-    /** The HTTP rule's body mapping for CancelOperation. */
-    cancelBody: CancelBody;
-    /** The only location the service's operations live in, when its HTTP rule pins one. */
-    pinnedLocation?: string;
-}
-
-function svc(key: string, title: string, apiVersion: string, scope: EndpointScope, cancelBody: CancelBody, pinnedLocation?: string): ServiceInfo {
-    return pinnedLocation ? { key, title, apiVersion, scope, cancelBody, pinnedLocation } : { key, title, apiVersion, scope, cancelBody };
-}
-
-/**
- * The services whose `CancelOperation` HTTP rule binds `projects/*\/locations/*\/operations/*`, read from the
- * service configs in googleapis/googleapis (see the project's services reference).
- */
-const SERVICES: readonly ServiceInfo[] = [
-    svc("clouddeploy", "Cloud Deploy", "v1", "global", "empty-json"),
-    svc("gkemulticloud", "GKE Multi-Cloud", "v1", "regional", "empty-json"),
-    svc("aiplatform", "Vertex AI", "v1", "regional", "none"),
-    svc("documentai", "Document AI", "v1", "regional", "none"),
-    svc("dialogflow", "Dialogflow CX", "v3", "regional", "none"),
-    svc("dataproc", "Dataproc", "v1", "global", "none"),
-    svc("redis", "Memorystore for Redis", "v1", "global", "none"),
-    svc("memorystore", "Memorystore", "v1", "global", "none"),
-    svc("tpu", "Cloud TPU", "v2", "global", "none"),
-    svc("datacatalog", "Data Catalog", "v1", "global", "none"),
-    svc("lustre", "Managed Lustre", "v1", "global", "none"),
-    svc("alloydb", "AlloyDB", "v1", "global", "empty-json"),
-    svc("file", "Filestore", "v1", "global", "empty-json"),
-    svc("gkehub", "GKE Hub (Fleet)", "v1", "global", "empty-json"),
-    svc("gkebackup", "Backup for GKE", "v1", "global", "empty-json"),
-    svc("workstations", "Cloud Workstations", "v1", "global", "empty-json"),
-    svc("batch", "Batch", "v1", "global", "empty-json"),
-    svc("cloudbuild", "Cloud Build (2nd gen)", "v2", "global", "empty-json"),
-    svc("metastore", "Dataproc Metastore", "v1", "global", "empty-json"),
-    svc("datastream", "Datastream", "v1", "global", "empty-json"),
-    svc("eventarc", "Eventarc", "v1", "global", "empty-json"),
-    svc("certificatemanager", "Certificate Manager", "v1", "global", "empty-json"),
-    svc("privateca", "Certificate Authority Service", "v1", "global", "empty-json"),
-    svc("networkconnectivity", "Network Connectivity", "v1", "global", "empty-json"),
-    svc("netapp", "NetApp Volumes", "v1", "global", "empty-json"),
-    svc("config", "Infrastructure Manager", "v1", "global", "empty-json"),
-    svc("managedkafka", "Managed Service for Apache Kafka", "v1", "global", "empty-json"),
-    svc("edgecontainer", "Distributed Cloud Edge", "v1", "global", "empty-json"),
-    svc("speech", "Speech-to-Text v2", "v2", "global", "empty-json"),
-    svc("networkmanagement", "Network Management", "v1", "global", "empty-json", "global"),
-];
+export type { CancelBody, EndpointScope, OperationShape, ServiceInfo } from "./registry";
 
 const BY_KEY = new Map(SERVICES.map((s) => [s.key, s]));
 
@@ -81,8 +22,8 @@ export function requireService(key: string, field = "service"): ServiceInfo {
     if (!found) {
         throw new InvalidOptionError(
             field,
-            `${field} ${JSON.stringify(key)} is not a known service. Use one of: ${SERVICES.map((s) => s.key).join(", ")}; ` +
-                "or set endpoint (https://...) for a service not listed",
+            `${field} ${JSON.stringify(key)} is not a known service. Use a registry key such as clouddeploy, gkemulticloud, spanner or firestore ` +
+                `(all ${SERVICES.length}: docs/services.md); or set endpoint (https://...) for a service not listed`,
         );
     }
     return found;
@@ -101,4 +42,9 @@ export function serviceHost(service: ServiceInfo, location: string, universeDoma
         return `${location}-${service.key}.${universeDomain}`;
     }
     return `${service.key}.${universeDomain}`;
+}
+
+/** The services with an operation name form that fits these segments (used to infer the service of a name that does not say it). */
+export function servicesForTemplate(fits: (template: string) => boolean): ServiceInfo[] {
+    return SERVICES.filter((s) => s.templates.some(fits));
 }

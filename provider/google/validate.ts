@@ -4,7 +4,7 @@
  * for cancel and delete. What does not fit fails with an {@link InvalidResponseError} saying what was wrong.
  */
 import { InvalidResponseError, type OperationsMethod } from "./errors";
-import { quoteInput, type OperationRef, type ParentRef } from "./names";
+import { quoteInput, segmentsOfRef, type OperationRef, type ParentRef } from "./names";
 import type { ListOperationsResponse, Operation } from "./types";
 
 /** Where an answer came from, for messages. */
@@ -88,11 +88,12 @@ export function checkOperation(value: unknown, ctx: AnswerContext, where = "the 
  */
 export function checkSameOperation(operation: Operation, asked: OperationRef, ctx: AnswerContext): Operation {
     if (operation.name === asked.name) return operation;
-    const match = /^projects\/([^/]+)\/locations\/([^/]+)\/operations\/([^/]+)$/.exec(operation.name);
-    const sameProject = match && (match[1] === asked.project || (/^\d+$/.test(match[1]) && !/^\d+$/.test(asked.project)));
-    if (!match || !sameProject || match[2] !== asked.location || match[3] !== asked.operation) {
-        fail(ctx, `it names the operation ${quoteInput(operation.name)}, not ${asked.name}`);
-    }
+    const answered = operation.name.split("/");
+    const expected = segmentsOfRef(asked).flatMap(([c, id]) => [c, id]);
+    const same =
+        answered.length === expected.length &&
+        answered.every((part, i) => part === expected[i] || (i === 1 && /^\d+$/.test(part) && !/^\d+$/.test(asked.project)));
+    if (!same) fail(ctx, `it names the operation ${quoteInput(operation.name)}, not ${asked.name}`);
     return operation;
 }
 
@@ -121,7 +122,14 @@ export function checkEmpty(value: unknown, ctx: AnswerContext): void {
     if (value !== undefined && !isObject(value)) fail(ctx, `the body is ${describe(value)}, not an object (google.protobuf.Empty)`);
 }
 
-/** A listed operation's name is a child of the parent listed: the same project, and the same location unless the parent's is `-`. */
-export function isChildOf(child: Pick<OperationRef, "project" | "location">, parent: Pick<ParentRef, "project" | "location">): boolean {
-    return child.project === parent.project && (parent.location === "-" || child.location === parent.location);
+/**
+ * A listed operation's name is a child of the parent listed: the same project, and the same path below
+ * it (a parent's `-` location matches any location).
+ */
+export function isChildOf(child: Pick<OperationRef, "project" | "location" | "name" | "segments">, parent: Pick<ParentRef, "project" | "location" | "name" | "segments">): boolean {
+    if (child.project !== parent.project) return false;
+    const childSegments = segmentsOfRef(child);
+    const parentSegments = segmentsOfRef(parent);
+    if (childSegments.length !== parentSegments.length + 1) return false;
+    return parentSegments.every(([collection, id], i) => childSegments[i][0] === collection && (childSegments[i][1] === id || (id === "-" && i > 0)));
 }

@@ -19,7 +19,7 @@ describe("bad arguments", () => {
         ["an unknown command", ["frobnicate"], "frobnicate", ""],
         ["a malformed OPERATION", ["get", "projects/p/operations/x"], "OPERATION", ""],
         ["a bare id without --project", ["get", "op-1", "--location", "us-central1"], "--project", ""],
-        ["a malformed PARENT", ["list", "projects/my-project"], "PARENT", ""],
+        ["a malformed PARENT", ["list", "projects/my-project/locations"], "PARENT", ""],
         ["no PARENT and no --location", ["list", "--project", "my-project"], "--location", ""],
         ["a plain-http --endpoint off loopback", ["get", opName("op-1"), "--endpoint", "http://example.com"], "--endpoint", ""],
         ["an unknown --service", ["get", opName("op-1"), "--service", "nosuchservice"], "--service", "no endpoint" as const],

@@ -159,7 +159,7 @@ describe("library messages in the command line's words", () => {
             /^--service is required for .*: pass --service \(e\.g\. "clouddeploy" or "gkemulticloud"\), .*, or pass --endpoint$/,
         ],
         ["a local URL as the name", () => parseOperationName("http://127.0.0.1:8085/v1/projects/my-project/locations/us-central1/operations/op-1", "OPERATION"), /^OPERATION .*pass --endpoint/],
-        ["a bad PARENT", () => parseParentName("projects/my-project", "PARENT"), /^PARENT /],
+        ["a bad PARENT", () => parseParentName("projects/my-project/locations", "PARENT"), /^PARENT /],
         ["a bad credentials document", () => createCredentialSource({ credentials: "/nonexistent/key.json" }), /^GOOGLE_CREDENTIALS is neither JSON nor the path/],
     ])("%s", (_what, f, expected) => {
         const message = plain.message(thrown(f));

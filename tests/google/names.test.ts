@@ -11,7 +11,20 @@ describe("parseOperationName", () => {
             operation: "operation-1732000000000-abc",
             parent: "projects/my-proj/locations/us-central1",
             name: NAME,
+            segments: [
+                ["projects", "my-proj"],
+                ["locations", "us-central1"],
+                ["operations", "operation-1732000000000-abc"],
+            ],
         });
+    });
+
+    test("accepts another service's name form: the segments as given, the location global when none is named", () => {
+        const ref = parseOperationName("projects/my-proj/instances/inst-1/databases/db_2/operations/_auto_op_123");
+        expect(ref).toMatchObject({ project: "my-proj", location: "global", operation: "_auto_op_123", parent: "projects/my-proj/instances/inst-1/databases/db_2" });
+        expect(ref.segments?.map(([c]) => c)).toEqual(["projects", "instances", "databases", "operations"]);
+        expect(parseOperationName("projects/my-proj/zones/us-central1-a/operations/operation-1").location).toBe("us-central1-a");
+        expect(parseParentName("projects/my-proj/instances/inst-1").name).toBe("projects/my-proj/instances/inst-1");
     });
 
     test("accepts a full resource name and takes the service from it (a service name, not a host)", () => {
@@ -75,7 +88,10 @@ describe("parseOperationName", () => {
         ["backslash", "projects/my-proj/locations/us-central1/operations/x\\y"],
         ["extra segment", `${NAME}/extra`],
         ["missing operation", "projects/my-proj/locations/us-central1/operations"],
-        ["wrong collection", "projects/my-proj/regions/us-central1/operations/x"],
+        ["operations before the end", "projects/my-proj/operations/x/locations/us-central1/operations/y"],
+        ["not under a project", "folders/123/locations/global/operations/x"],
+        ["collection with a dash", "projects/my-proj/my-things/t/operations/x"],
+        ["wildcard instance", "projects/my-proj/instances/-/operations/x"],
         ["uppercase project", "projects/My-Proj/locations/us-central1/operations/x"],
         ["empty", ""],
         ["very long", `projects/my-proj/locations/us-central1/operations/${"a".repeat(5000)}`],
@@ -129,7 +145,10 @@ describe("parseParentName", () => {
 
 describe("encodeResourcePath", () => {
     test("percent-encodes every segment", () => {
-        expect(encodeResourcePath({ project: "example.com:my-proj", location: "global", operation: "op" })).toBe("projects/example.com%3Amy-proj/locations/global/operations/op");
+        expect(encodeResourcePath(parseOperationName("projects/example.com:my-proj/locations/global/operations/op"))).toBe("projects/example.com%3Amy-proj/locations/global/operations/op");
+        expect(encodeResourcePath(parseOperationName("projects/example.com:my-proj/instances/i~1/databases/d_2/operations/op"))).toBe(
+            "projects/example.com%3Amy-proj/instances/i~1/databases/d_2/operations/op",
+        );
     });
 });
 

@@ -10,7 +10,7 @@
  */
 import * as fc from "fast-check";
 import { Dispatcher } from "undici";
-import { OperationsClient, OperationsError, type CredentialSource, type OperationsClientOptions } from "../../provider/google";
+import { OperationsClient, OperationsError, listServices, type CredentialSource, type OperationsClientOptions } from "../../provider/google";
 
 const NAMES = 100_000;
 const PARENTS = 100_000;
@@ -164,6 +164,20 @@ function expectExactPath(requested: string, resourcePath: string, suffix: string
     must(new URL(pathname, "https://h.example").pathname === pathname, `a URL parser rewrites ${pathname}`);
 }
 
+/**
+ * The resource paths a client may accept: with a service, only that service's name forms (both services
+ * configured below have the one `locations` form); without one, any registered service's form, read
+ * here from the registry's templates as plain regular expressions (`*` = one segment).
+ */
+const LOCATIONS_FORM = /^projects\/[^/]+\/locations\/[^/]+\/operations\/[^/]+$/;
+const ANY_REGISTERED_FORM = new RegExp(
+    `^(?:${[...new Set(listServices().flatMap((s) => s.templates))].map((t) => t.split("/").map((p) => (p === "*" ? "[^/]+" : p)).join("\\/")).join("|")})$`,
+);
+function acceptable(which: number, resourcePath: string, parent: boolean): boolean {
+    const path = parent ? `${resourcePath}/operations/x` : resourcePath;
+    return which === 1 ? ANY_REGISTERED_FORM.test(path) : LOCATIONS_FORM.test(path);
+}
+
 // ---- the properties ------------------------------------------------------------------------------
 
 interface Harness {
@@ -208,7 +222,7 @@ describe("generated names and parents (fast-check)", () => {
                 if (resolved instanceof OperationsError) return void stats.refused++;
                 stats.accepted++;
                 const resourcePath = pathOf(raw as string);
-                must(/^projects\/[^/]+\/locations\/[^/]+\/operations\/[^/]+$/.test(resourcePath), `accepted ${JSON.stringify(raw)}, which names no operation`);
+                must(acceptable(which, resourcePath, false), `accepted ${JSON.stringify(raw)}, which names no operation of the service`);
                 must(resolved.name === resourcePath, `resolved ${JSON.stringify(raw)} as ${resolved.name}`);
                 expectExactPath(new URL(resolved.url).pathname, resourcePath, "");
             }),
@@ -227,7 +241,7 @@ describe("generated names and parents (fast-check)", () => {
                 if (resolved instanceof OperationsError) return void stats.refused++;
                 stats.accepted++;
                 const resourcePath = pathOf(raw as string).replace(/\/operations$/, "");
-                must(/^projects\/[^/]+\/locations\/[^/]+$/.test(resourcePath), `accepted ${JSON.stringify(raw)}, which names no parent`);
+                must(acceptable(which, resourcePath, true), `accepted ${JSON.stringify(raw)}, which names no parent of the service's operations`);
                 must(resolved.name === resourcePath, `resolved ${JSON.stringify(raw)} as ${resolved.name}`);
                 expectExactPath(new URL(resolved.url).pathname, resourcePath, "/operations");
             }),

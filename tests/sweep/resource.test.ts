@@ -232,7 +232,7 @@ describe("OperationSweep through the dynamic-provider host", () => {
         }));
         const byProperty = Object.fromEntries(bad.failures.map((f) => [f.property, f.reason]));
         expect(Object.keys(byProperty).sort()).toEqual(["cancelOn", "dryRun", "ifFailures", "maxConcurrency", "olderThan", "parent", "target", "timeout", "verbs"]);
-        expect(byProperty.parent).toMatch(/projects\/\{project\}\/locations\/\{location\}/);
+        expect(byProperty.parent).toMatch(/has an invalid project "x": it is 1 character long; a project id is 6 to 30 characters/);
         expect(byProperty.verbs).toContain("verbs[1]");
         expect(byProperty.olderThan).toContain('such as "90s"');
         expect(byProperty.maxConcurrency).toContain("from 1 to 64");
