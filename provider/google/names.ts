@@ -50,8 +50,8 @@ const API_VERSION = /^v\d+(?:(?:alpha|beta)\d*)?$/;
 
 /** A collection name in a resource path: `locations`, `instanceConfigs`. */
 const COLLECTION = /^[a-z][A-Za-z0-9]{0,62}$/;
-/** The id of a resource other than a project, location or operation: `my-instance`, `(default)` excluded. */
-const RESOURCE_ID = /^(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9._~-]{0,299}$/;
+/** The id of a resource other than a project, location or operation: `my-instance`, or Firestore's `(default)` database. */
+const RESOURCE_ID = /^(?:(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9._~-]{0,299}|\(default\))$/;
 /** Collections whose id is a location, and so decides a regional host. */
 const LOCATION_COLLECTIONS = new Set(["locations", "zones", "regions"]);
 /** More `collection/id` pairs than any Google resource name has. */

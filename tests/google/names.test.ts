@@ -25,6 +25,9 @@ describe("parseOperationName", () => {
         expect(ref.segments?.map(([c]) => c)).toEqual(["projects", "instances", "databases", "operations"]);
         expect(parseOperationName("projects/my-proj/zones/us-central1-a/operations/operation-1").location).toBe("us-central1-a");
         expect(parseParentName("projects/my-proj/instances/inst-1").name).toBe("projects/my-proj/instances/inst-1");
+        // Firestore's default database, the one id with parentheses.
+        expect(parseOperationName("projects/my-proj/databases/(default)/operations/ABC123").parent).toBe("projects/my-proj/databases/(default)");
+        expect(() => parseOperationName("projects/my-proj/databases/(other)/operations/ABC123")).toThrow(/invalid databases id "\(other\)"/);
     });
 
     test("accepts a full resource name and takes the service from it (a service name, not a host)", () => {

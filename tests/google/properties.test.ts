@@ -114,15 +114,19 @@ const prefix = fc.oneof(
         ),
     },
 );
+/** Collection paths between the project and the operations: the locations form most often, other services' forms too. */
+const middles: string[][] = [...Array.from({ length: 9 }, () => ["locations"]), ["instances", "databases"], ["databases"], ["instances"], ["zones"], ["locations", "datasets"], [], ["instanceConfigs"], ["widgets"]];
+const validResource = fc.oneof(fc.constantFrom("inst-1", "(default)", "db_2", "my~res", "a.b"), word(`${lower}0123456789_-`, 1, 20).map((w) => `r${w}`));
 const structure = (withOperation: boolean) =>
     fc
-        .tuple(prefix, segment(validProject), segment(validLocation), segment(validOperation), fc.nat(30))
-        .map(([p, project, location, operation, shape]) => {
-            const parts = withOperation ? ["projects", project, "locations", location, "operations", operation] : ["projects", project, "locations", location];
+        .tuple(prefix, segment(validProject), segment(validLocation), segment(validOperation), fc.nat(30), fc.nat(middles.length - 1), segment(validResource))
+        .map(([p, project, location, operation, shape, m, resource]) => {
+            const middle = middles[m].flatMap((collection) => [collection, collection === "locations" || collection === "zones" ? location : resource]);
+            const parts = ["projects", project, ...middle, ...(withOperation ? ["operations", operation] : [])];
             // Now and then a broken shape: a part dropped, doubled, or a collection renamed, a trailing slash.
             if (shape === 0) parts.splice(1, 1);
             if (shape === 1) parts.push(parts[parts.length - 1]);
-            if (shape === 2) parts[2] = "regions";
+            if (shape === 2 && parts.length > 2) parts[2] = "regions";
             if (shape === 3) parts.push("");
             if (shape === 4 && !withOperation) parts.push("operations");
             return p + parts.join("/");
