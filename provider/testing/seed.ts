@@ -3,6 +3,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { isRpcCodeName } from "../google/status";
+import { canonicalName } from "./nameTemplates";
 import { nameProblem, serviceOfScript } from "./operationState";
 import { RPCS, type EmulatorSeed, type Fault, type FaultRule, type ScriptedOperation, type ServiceDefaults } from "./types";
 
@@ -179,8 +180,10 @@ export function validateSeed(value: unknown, path = "seed"): EmulatorSeed {
     const seen = new Set<string>();
     value.operations.forEach((op, i) => {
         const checked = validateOperation(op, `${path}.operations[${i}]`);
-        if (seen.has(checked.name)) fail(`${path}.operations[${i}].name`, `duplicate operation ${checked.name}`);
-        seen.add(checked.name);
+        // one operation per service and name (GKE's zones and locations forms are one name)
+        const key = `${serviceOfScript(checked) ?? ""} ${canonicalName(checked.name)}`;
+        if (seen.has(key)) fail(`${path}.operations[${i}].name`, `duplicate operation ${checked.name}`);
+        seen.add(key);
     });
     if (value.faults !== undefined) {
         if (!Array.isArray(value.faults)) fail(`${path}.faults`, "must be an array");
