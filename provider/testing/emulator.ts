@@ -26,7 +26,10 @@ import {
     type ErrorDetail,
     type HttpAnswer,
 } from "./googleErrors";
-import { OperationState } from "./operationState";
+import { containerAlreadyDoneMessage, containerNotFoundMessage } from "./containerShape";
+import { canonicalName, parentMatches } from "./nameTemplates";
+import { OperationState, shapeOfService, type WireShape } from "./operationState";
+import { SQL_ALREADY_DONE, SQL_NOT_FOUND, sqlErrorBody } from "./sqlShape";
 import { decodePageToken, encodePageToken } from "./pageToken";
 import { route, type Route } from "./routes";
 import { validateFaultRule, validateOperation, validateServiceDefaults } from "./seed";
@@ -50,6 +53,18 @@ const SYSTEM_PARAMS = new Set(["alt", "$alt", "prettyPrint", "$prettyPrint", "fi
 const ALT_VALUES = new Set(["json", "json;enum-encoding=int"]);
 const BOOL_VALUES = new Set(["true", "false", "1", "0"]);
 const LIST_PARAMS = new Set(["filter", "pageSize", "page_size", "pageToken", "page_token", "returnPartialSuccess", "return_partial_success"]);
+// Query parameters of each shape's methods beyond the system parameters (discovery documents: container/v1
+// `projects.zones.operations.*` and `projects.locations.operations.*`; sqladmin/v1 `operations.*`).
+const SHAPE_PARAMS: Record<WireShape, Partial<Record<Rpc, ReadonlySet<string>>>> = {
+    longrunning: { list: LIST_PARAMS },
+    container: { get: new Set(["projectId", "zone", "operationId"]), list: new Set(["projectId", "zone"]) },
+    sqladmin: { get: new Set(["location"]), cancel: new Set(["location"]), list: new Set(["instance", "location", "maxResults", "pageToken"]) },
+};
+// Fields of GKE's CancelOperationRequest (container/v1 discovery document); gcloud sends `name`.
+const CONTAINER_CANCEL_FIELDS = new Set(["name", "projectId", "zone", "operationId"]);
+
+/** An operation in the service's own wire shape (a `google.longrunning.Operation` for most services). */
+export type WireOperation = Operation & Record<string, unknown>;
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -87,7 +102,8 @@ export class OperationsEmulator {
     private readonly options: EmulatorOptions;
     private readonly serviceDefaults: Record<string, ServiceDefaults>;
     private readonly tokens: string[];
-    private readonly ops = new Map<string, OperationState>();
+    /** Operations by canonical name ({@link canonicalName}); several services may share a name form. */
+    private readonly ops = new Map<string, OperationState[]>();
     private readonly faults: FaultInjector;
     private readonly log: RequestLogEntry[] = [];
     private readonly sockets = new Set<Socket>();
@@ -177,11 +193,13 @@ export class OperationsEmulator {
         this.baseUrl = undefined;
     }
 
-    /** Adds a scripted operation; throws if the script is invalid or the name is taken. */
+    /** Adds a scripted operation; throws if the script is invalid or the service already has the name. */
     add(op: ScriptedOperation): void {
         validateOperation(op, "operation");
-        if (this.ops.has(op.name)) throw new Error(`Operation already exists: ${op.name}`);
-        this.ops.set(op.name, new OperationState(op, this.nextOpSeq++, Date.now(), this.serviceDefaults));
+        const state = new OperationState(op, this.nextOpSeq++, Date.now(), this.serviceDefaults);
+        const same = this.ops.get(state.key) ?? [];
+        if (same.some((o) => o.service === state.service)) throw new Error(`Operation already exists: ${op.name}`);
+        this.ops.set(state.key, [...same, state]);
     }
 
     /** Adds several scripted operations. */
@@ -189,14 +207,33 @@ export class OperationsEmulator {
         for (const op of ops) this.add(op);
     }
 
-    /** The operation as GetOperation would answer it now (ignoring host, auth and faults), or undefined. */
-    get(name: string): Operation | undefined {
-        return this.ops.get(name)?.toWire(Date.now());
+    /**
+     * The operation as its service's get method would answer it now (ignoring host, auth and faults),
+     * or undefined: `google.longrunning.Operation`, GKE's `google.container.v1.Operation` or Cloud
+     * SQL's `sql#operation` (links in the `v1` form). `service` picks among services sharing a name form
+     * (default: the first added). GKE's `zones` and `locations` forms name the same operation.
+     */
+    get(name: string, service?: string): WireOperation | undefined {
+        return this.find(name, service)?.toWire(Date.now()) as WireOperation | undefined;
     }
 
-    /** Forgets an operation, as when it expires: later requests for it answer 404. True if it existed. */
-    remove(name: string): boolean {
-        return this.ops.delete(name);
+    /** Forgets an operation (of `service`, or every service's under that name), as when it expires: later requests for it answer 404. True if one existed. */
+    remove(name: string, service?: string): boolean {
+        const key = canonicalName(name);
+        const same = this.ops.get(key) ?? [];
+        const kept = same.filter((o) => service !== undefined && o.service !== service);
+        if (kept.length === same.length) return false;
+        if (kept.length === 0) this.ops.delete(key);
+        else this.ops.set(key, kept);
+        return true;
+    }
+
+    private find(name: string, service?: string): OperationState | undefined {
+        return (this.ops.get(canonicalName(name)) ?? []).find((o) => service === undefined || o.service === service);
+    }
+
+    private allOps(): OperationState[] {
+        return [...this.ops.values()].flat();
     }
 
     /** Adds a fault rule (after the existing ones: the first rule that fires wins). */
@@ -314,7 +351,7 @@ export class OperationsEmulator {
         switch (fault.kind) {
             case "status": {
                 const details: ErrorDetail[] = [];
-                const service = this.serviceFor(entry.operation, entry.service);
+                const service = this.serviceFor(entry.operation, entry.service, undefined);
                 if (fault.code === "RESOURCE_EXHAUSTED") {
                     details.push(errorInfo("RATE_LIMIT_EXCEEDED", "googleapis.com", { service: `${service}.googleapis.com`, quota_location: "global" }));
                 }
@@ -357,26 +394,36 @@ export class OperationsEmulator {
         res.end(body);
     }
 
-    /** The service an operation (or collection) belongs to, for error domains and permissions. */
-    private serviceFor(resource: string | undefined, requested: string | undefined): string {
+    /**
+     * The service a request is answered as, for error domains, permissions and the wire shape: the one it
+     * addressed (host or path prefix), else the one service whose name form the path has, else the
+     * operation's, else the default.
+     */
+    private serviceFor(resource: string | undefined, requested: string | undefined, implied: readonly string[] | undefined): string {
         if (requested) return requested;
-        const op = resource ? this.ops.get(resource) : undefined;
+        if (implied?.length === 1) return implied[0];
+        const op = resource ? this.find(resource) : undefined;
         return op?.service ?? this.options.defaultService ?? "clouddeploy";
     }
 
-    /** The operation if it exists for this request's host (and the service it addresses, when it names one). */
-    private visible(name: string, entry: RequestLogEntry): OperationState | undefined {
-        const op = this.ops.get(name);
-        if (!op) return undefined;
-        if (op.script.host !== undefined && op.script.host.toLowerCase() !== entry.hostname) return undefined;
-        if (entry.service !== undefined && entry.service !== op.service) return undefined;
-        return op;
+    /** True when an operation exists for this request's host, the service it addresses (when it names one) and the path's name form. */
+    private isVisible(op: OperationState, entry: RequestLogEntry, implied: readonly string[] | undefined): boolean {
+        if (op.script.host !== undefined && op.script.host.toLowerCase() !== entry.hostname) return false;
+        if (entry.service !== undefined && entry.service !== op.service) return false;
+        return implied === undefined || implied.includes(op.service);
+    }
+
+    /** The operation a request names, if visible to it. */
+    private visible(name: string, entry: RequestLogEntry, implied: readonly string[] | undefined): OperationState | undefined {
+        return (this.ops.get(canonicalName(name)) ?? []).find((op) => this.isVisible(op, entry, implied));
     }
 
     private answer(r: Route, query: URLSearchParams, entry: RequestLogEntry, hasAuthorization: boolean): HttpAnswer {
         const pretty = isPretty(query);
+        const shape = shapeOfService(this.serviceFor(r.rpc === "list" ? undefined : r.resource, entry.service, r.services));
+        const methodParams = SHAPE_PARAMS[shape][r.rpc];
         for (const key of query.keys()) {
-            if (SYSTEM_PARAMS.has(key) || (r.rpc === "list" && LIST_PARAMS.has(key))) continue;
+            if (SYSTEM_PARAMS.has(key) || methodParams?.has(key)) continue;
             return invalidArgument(`Invalid JSON payload received. Unknown name "${key}": Cannot bind query parameter. Field '${key}' could not be found in request message.`, pretty);
         }
         const systemProblem = checkSystemParams(query, pretty);
@@ -388,7 +435,8 @@ export class OperationsEmulator {
     }
 
     private answerMethod(r: Route, query: URLSearchParams, entry: RequestLogEntry, hasAuthorization: boolean, pretty: boolean): HttpAnswer {
-        const service = this.serviceFor(r.rpc === "list" ? undefined : r.resource, entry.service);
+        const service = this.serviceFor(r.rpc === "list" ? undefined : r.resource, entry.service, r.services);
+        const shape = shapeOfService(service);
         const oauthToken = query.get("oauth_token") || undefined;
         if (entry.token === undefined && oauthToken !== undefined) entry.token = oauthToken;
         if (entry.token === undefined && !hasAuthorization) return credentialsMissing(service, METHOD_NAMES[r.rpc], pretty);
@@ -396,33 +444,43 @@ export class OperationsEmulator {
         if (!accepted) return credentialsInvalid(service, METHOD_NAMES[r.rpc], pretty);
 
         const now = Date.now();
-        if (r.rpc === "list") return this.list(r, query, entry, now, pretty);
+        if (r.rpc === "list") {
+            if (shape === "container") return this.listContainer(r, entry, now, pretty);
+            if (shape === "sqladmin") return this.listSql(r, query, entry, now, pretty);
+            return this.list(r, query, entry, now, pretty);
+        }
         if (r.rpc === "cancel") {
-            const bodyProblem = this.checkCancelBody(entry.body);
+            const bodyProblem = this.checkCancelBody(entry.body, shape === "container" ? CONTAINER_CANCEL_FIELDS : new Set());
             if (bodyProblem) return invalidArgument(bodyProblem, pretty);
         }
-        const op = r.malformedName ? undefined : this.visible(r.resource, entry);
+        const op = r.malformedName ? undefined : this.visible(r.resource, entry, r.services);
         if (!op) {
+            if (shape === "container") return googleError("NOT_FOUND", containerNotFoundMessage(r.resource), [], pretty);
+            if (shape === "sqladmin") return this.sqlError(SQL_NOT_FOUND, pretty);
             return googleError("NOT_FOUND", `Operation not found: ${r.resource}`, [errorInfo("OPERATION_NOT_FOUND", `${service}.googleapis.com`, { resource: r.resource })], pretty);
         }
         if (op.script.denied?.includes(r.rpc)) return permissionDenied(op.service, `${op.service}.operations.${r.rpc}`, op.name, pretty);
         switch (r.rpc) {
             case "get":
-                return this.ok(op.toWire(now), pretty);
+                return this.ok(op.toWire(now, { version: r.version }), pretty);
             case "delete":
-                this.ops.delete(op.name);
+                this.remove(op.name, op.service);
                 return this.ok({}, pretty);
             case "cancel":
                 return this.cancel(op, now, pretty);
         }
     }
 
+    private sqlError(e: { status: number; message: string; reason: string }, pretty: boolean): HttpAnswer {
+        return { status: e.status, headers: { "content-type": JSON_CONTENT_TYPE, vary: "Origin, X-Origin, Referer" }, body: serialize(sqlErrorBody(e.status, e.message, e.reason), pretty) };
+    }
+
     private ok(value: unknown, pretty: boolean): HttpAnswer {
         return { status: 200, headers: { "content-type": JSON_CONTENT_TYPE, vary: "Origin, X-Origin, Referer" }, body: serialize(value, pretty) };
     }
 
-    /** Google's transcoder accepts the empty message (`{}` or no body) and rejects any field. */
-    private checkCancelBody(body: string): string | undefined {
+    /** Google's transcoder accepts the request message (`{}` or no body) and rejects any field it does not have. */
+    private checkCancelBody(body: string, fields: ReadonlySet<string>): string | undefined {
         if (body.trim() === "") return undefined;
         let parsed: unknown;
         try {
@@ -433,7 +491,7 @@ export class OperationsEmulator {
         if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
             return `Invalid JSON payload received. Expected an object as the request body.`;
         }
-        const keys = Object.keys(parsed);
+        const keys = Object.keys(parsed).filter((k) => !fields.has(k));
         if (keys.length > 0) return `Invalid JSON payload received. Unknown name "${keys[0]}": Cannot find field.`;
         return undefined;
     }
@@ -445,17 +503,64 @@ export class OperationsEmulator {
         }
         const effect = op.requestCancel(now);
         if (effect === "already-done" && op.behaviour.afterDoneCancel === "failed-precondition") {
+            if (op.shape === "container") return googleError("FAILED_PRECONDITION", containerAlreadyDoneMessage(op.parsed.id), [], pretty);
+            if (op.shape === "sqladmin") return this.sqlError(SQL_ALREADY_DONE, pretty);
             const message = op.wasCancelled(now) ? "Operation has already been cancelled." : "Operation has already finished.";
             return googleError("FAILED_PRECONDITION", message, [errorInfo("OPERATION_ALREADY_DONE", domain, { resource: op.name })], pretty);
         }
         return this.ok({}, pretty);
     }
 
+    /** The operations a list request covers, in insertion order. */
+    private inScope(r: Route, entry: RequestLogEntry): OperationState[] {
+        return this.allOps()
+            .filter((op) => parentMatches(r.resource, op.parent) && this.isVisible(op, entry, r.services))
+            .sort((a, b) => a.seq - b.seq);
+    }
+
+    /** GKE's list: every operation of the location (`-`: all), unpaged, with `missingZones`. */
+    private listContainer(r: Route, entry: RequestLogEntry, now: number, pretty: boolean): HttpAnswer {
+        const inScope = this.inScope(r, entry).filter((op) => op.service === "container");
+        const deniedBy = inScope.find((op) => op.script.denied?.includes("list"));
+        if (deniedBy) return permissionDenied("container", "container.operations.list", r.resource, pretty);
+        if (r.malformedName) return invalidArgument(`Invalid resource field value in the request: ${r.resource}`, pretty, "parent");
+        return this.ok({ operations: inScope.map((op) => op.toWire(now)), missingZones: [] }, pretty);
+    }
+
+    /**
+     * Cloud SQL's list: the project's operations (of `instance` when given), newest first (the method's
+     * documented "reverse chronological order of the start time"), `maxResults` per page.
+     */
+    private listSql(r: Route, query: URLSearchParams, entry: RequestLogEntry, now: number, pretty: boolean): HttpAnswer {
+        const instance = query.get("instance") ?? "";
+        const inScope = this.inScope(r, entry)
+            .filter((op) => op.service === "sqladmin" && (instance === "" || op.script.targetId === instance || (op.script.targetId === undefined && instance === "instance-1")))
+            .reverse();
+        const deniedBy = inScope.find((op) => op.script.denied?.includes("list"));
+        if (deniedBy) return this.sqlError({ status: 403, message: "The client is not authorized to make this request.", reason: "notAuthorized" }, pretty);
+        const rawMax = query.get("maxResults") ?? "";
+        let max = this.options.defaultPageSize ?? 50;
+        if (rawMax !== "") {
+            if (!/^\d+$/.test(rawMax) || Number(rawMax) > 4294967295) return invalidArgument(`Invalid value at 'max_results' (TYPE_UINT32), "${rawMax}"`, pretty, "max_results");
+            if (Number(rawMax) > 0) max = Number(rawMax);
+        }
+        max = Math.min(max, this.options.maxPageSize ?? 100);
+        const rawToken = query.get("pageToken") ?? "";
+        let before = Number.POSITIVE_INFINITY;
+        if (rawToken !== "") {
+            const decoded = decodePageToken(rawToken, r.resource, `instance=${instance}`);
+            if (decoded === undefined) return this.sqlError({ status: 400, message: "Invalid request: invalid page token.", reason: "invalid" }, pretty);
+            before = decoded;
+        }
+        const candidates = inScope.filter((op) => op.seq < before);
+        const page = candidates.slice(0, max);
+        const body: Record<string, unknown> = { kind: "sql#operationsList", items: page.map((op) => op.toWire(now, { version: r.version })) };
+        if (candidates.length > page.length) body.nextPageToken = encodePageToken(page[page.length - 1].seq, r.resource, `instance=${instance}`);
+        return this.ok(body, pretty);
+    }
+
     private list(r: Route, query: URLSearchParams, entry: RequestLogEntry, now: number, pretty: boolean): HttpAnswer {
-        const [, project, , location] = r.resource.split("/");
-        const inScope = [...this.ops.values()].filter(
-            (op) => op.project === project && (location === "-" || op.location === location) && this.visible(op.name, entry) === op,
-        );
+        const inScope = this.inScope(r, entry).filter((op) => op.shape === "longrunning");
         const deniedBy = inScope.find((op) => op.script.denied?.includes("list"));
         if (deniedBy) return permissionDenied(deniedBy.service, `${deniedBy.service}.operations.list`, r.resource, pretty);
         if (r.malformedName) return invalidArgument(`Invalid resource field value in the request: ${r.resource}`, pretty, "name");
@@ -493,7 +598,7 @@ export class OperationsEmulator {
             .sort((a, b) => a.seq - b.seq);
         const page = candidates.slice(0, pageSize);
         const body: ListOperationsResponse = {};
-        if (page.length > 0) body.operations = page.map((op) => op.toWire(now));
+        if (page.length > 0) body.operations = page.map((op) => op.toLongrunning(now));
         if (candidates.length > page.length) body.nextPageToken = encodePageToken(page[page.length - 1].seq, r.resource, filter);
         return this.ok(body, pretty);
     }

@@ -3,7 +3,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { isRpcCodeName } from "../google/status";
-import { parseOperationName } from "./serviceShapes";
+import { canonicalName } from "./nameTemplates";
+import { nameProblem, serviceOfScript } from "./operationState";
 import { RPCS, type EmulatorSeed, type Fault, type FaultRule, type ScriptedOperation, type ServiceDefaults } from "./types";
 
 /** A seed that does not have the expected shape; the message names the offending field. */
@@ -50,10 +51,13 @@ function stringArray(v: unknown, path: string): string[] {
 /** Checks one scripted operation. */
 export function validateOperation(value: unknown, path: string): ScriptedOperation {
     if (!isObject(value)) fail(path, "must be an object");
-    checkKeys(value, path, ["name", "service", "metadata", "target", "verb", "createTime", "doneAfterMs", "result", "cancel", "cancelTakesMs", "afterDoneCancel", "errorDetail", "unimplemented", "denied", "host"]);
+    checkKeys(value, path, ["name", "service", "metadata", "target", "verb", "createTime", "doneAfterMs", "result", "cancel", "cancelTakesMs", "afterDoneCancel", "errorDetail", "unimplemented", "denied", "host", "operationType", "targetLink", "targetId", "user", "fields"]);
     if (typeof value.name !== "string") fail(`${path}.name`, "is required and must be a string");
-    if (!parseOperationName(value.name)) fail(`${path}.name`, `must look like projects/{project}/locations/{location}/operations/{id}, got ${JSON.stringify(value.name)}`);
-    for (const key of ["service", "target", "verb", "host"]) optString(value, key, path);
+    for (const key of ["service", "target", "verb", "host", "operationType", "targetLink", "targetId", "user"]) optString(value, key, path);
+    const service = serviceOfScript({ name: value.name, service: value.service as string | undefined });
+    const problem = nameProblem(value.name, service);
+    if (problem) fail(`${path}.name`, problem);
+    if (value.fields !== undefined && !isObject(value.fields)) fail(`${path}.fields`, "must be an object");
     if (value.createTime !== undefined && (typeof value.createTime !== "string" || Number.isNaN(Date.parse(value.createTime)))) fail(`${path}.createTime`, "must be an RFC 3339 timestamp string");
     if (value.metadata !== undefined && !isObject(value.metadata)) fail(`${path}.metadata`, "must be an object");
     optNonNegative(value, "doneAfterMs", path, true);
@@ -77,7 +81,8 @@ export function validateOperation(value: unknown, path: string): ScriptedOperati
         if ("error" in r) {
             const e = r.error;
             if (!isObject(e)) fail(`${rp}.error`, "must be an object");
-            if (!(typeof e.code === "number" && Number.isInteger(e.code) && e.code > 0) && !isRpcCodeName(e.code)) fail(`${rp}.error.code`, "must be a positive google.rpc.Code number or name");
+            const sqlCode = service === "sqladmin" && typeof e.code === "string" && e.code !== "";
+            if (!(typeof e.code === "number" && Number.isInteger(e.code) && e.code > 0) && !isRpcCodeName(e.code) && !sqlCode) fail(`${rp}.error.code`, "must be a positive google.rpc.Code number or name (for sqladmin, any sql#operationError code string)");
             if (typeof e.message !== "string") fail(`${rp}.error.message`, "is required and must be a string");
         }
     }
@@ -175,8 +180,10 @@ export function validateSeed(value: unknown, path = "seed"): EmulatorSeed {
     const seen = new Set<string>();
     value.operations.forEach((op, i) => {
         const checked = validateOperation(op, `${path}.operations[${i}]`);
-        if (seen.has(checked.name)) fail(`${path}.operations[${i}].name`, `duplicate operation ${checked.name}`);
-        seen.add(checked.name);
+        // one operation per service and name (GKE's zones and locations forms are one name)
+        const key = `${serviceOfScript(checked) ?? ""} ${canonicalName(checked.name)}`;
+        if (seen.has(key)) fail(`${path}.operations[${i}].name`, `duplicate operation ${checked.name}`);
+        seen.add(key);
     });
     if (value.faults !== undefined) {
         if (!Array.isArray(value.faults)) fail(`${path}.faults`, "must be an array");

@@ -11,7 +11,8 @@ export const RPCS: readonly Rpc[] = ["get", "cancel", "list", "delete"];
 
 /** A scripted final error: `code` is a `google.rpc.Code` number or name. */
 export interface ScriptedError {
-    code: number | RpcCodeName;
+    /** For `sqladmin` also any `sql#operationError` code string, e.g. `ERROR_RDBMS`. */
+    code: number | RpcCodeName | (string & {});
     message: string;
     details?: Array<Record<string, unknown>>;
 }
@@ -23,10 +24,31 @@ export type ScriptedResult = { response: Record<string, unknown> } | { error: Sc
  * One operation the emulator serves, and how it behaves over time (wall-clock).
  */
 export interface ScriptedOperation {
-    /** `projects/{project}/locations/{location}/operations/{id}`. */
+    /**
+     * The full operation name in the service's own REST path form (docs/emulator.md, "Name forms"):
+     * `projects/{p}/locations/{l}/operations/{id}` (google.longrunning services and GKE),
+     * `projects/{p}/zones/{z}/operations/{id}` (zonal GKE), `projects/{p}/operations/{id}` (Cloud SQL,
+     * Datastore), `projects/{p}/instances/{i}/databases/{d}/operations/{id}` (Spanner), ...
+     */
     name: string;
-    /** The service that owns it (`clouddeploy`, `gkemulticloud`, or any other); default `clouddeploy`. */
+    /**
+     * The service that owns it (`clouddeploy`, `gkemulticloud`, `container`, `sqladmin`, `spanner`, or any
+     * other); default `clouddeploy`, or the one service whose name form `name` has (e.g. `container` for
+     * a `zones` name, `spanner` for an `instances` name). `container` and `sqladmin` answer in their
+     * own operation shapes (`google.container.v1.Operation`, `sql#operation`), every other service in
+     * `google.longrunning.Operation`.
+     */
     service?: string;
+    /** GKE and Cloud SQL: `operationType`; default `UPGRADE_NODES` (GKE), `IMPORT` (Cloud SQL). */
+    operationType?: string;
+    /** GKE and Cloud SQL: `targetLink`; default a cluster (GKE) or the `targetId` instance (Cloud SQL) under the project. */
+    targetLink?: string;
+    /** Cloud SQL: `targetId`, the instance the operation runs on (what `?instance=` lists by); default `instance-1`. */
+    targetId?: string;
+    /** Cloud SQL: `user`; default `user@example.com`. */
+    user?: string;
+    /** GKE and Cloud SQL: fields merged over the service-shaped operation (e.g. `importContext`, `progress`, `clusterConditions`). */
+    fields?: Record<string, unknown>;
     /** Fields merged over the service-shaped metadata (after the emulator's own fields). */
     metadata?: Record<string, unknown>;
     /** `metadata.target`; default a resource of the service under the project's number. */
@@ -41,7 +63,7 @@ export interface ScriptedOperation {
     result?: ScriptedResult;
     /** Whether a cancel is honoured (ends it with CANCELLED) or ignored (only flags it); default `honour`. */
     cancel?: "honour" | "ignore";
-    /** Milliseconds between an honoured cancel and the operation being done; default 0. */
+    /** Milliseconds between an honoured cancel and the operation being done (GKE shows `ABORTING` meanwhile); default 0. */
     cancelTakesMs?: number;
     /** Answer to a cancel once done: `ok` (`{}`) or `failed-precondition` (400); default: the service's (docs/emulator.md). */
     afterDoneCancel?: "ok" | "failed-precondition";

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,12 +17,31 @@ describe("seed validation", () => {
         [{ operations: [{ name: "projects/p/locations/l/operations/a", result: { error: { code: "NOPE", message: "m" } } }] }, "seed.operations[0].result.error.code"],
         [{ operations: [{ name: "projects/p/locations/l/operations/a", typo: 1 }] }, "seed.operations[0].typo: unknown field"],
         [{ operations: [{ name: "projects/p/locations/l/operations/a" }, { name: "projects/p/locations/l/operations/a" }] }, "seed.operations[1].name: duplicate"],
+        [{ operations: [{ name: "projects/p/zones/z/operations/a" }, { name: "projects/p/locations/z/operations/a", service: "container" }] }, "seed.operations[1].name: duplicate"],
+        [{ operations: [{ name: "projects/p/operations/a", service: "sqladmin", fields: [] }] }, "seed.operations[0].fields: must be an object"],
+        [{ operations: [{ name: "projects/p/operations/a", service: "sqladmin", targetId: 7 }] }, "seed.operations[0].targetId: must be a string"],
+        [{ operations: [{ name: "projects/p/locations/l/operations/a", service: "sqladmin" }] }, 'seed.operations[0].name: must look like projects/*/operations/* for service "sqladmin"'],
+        [{ operations: [{ name: "projects/p/operations/a", service: "container" }] }, 'for service "container"'],
+        [{ operations: [{ name: "projects/p/locations/l/operations/a", result: { error: { code: "ERROR_RDBMS", message: "m" } } }] }, "seed.operations[0].result.error.code"],
         [{ operations: [], tokens: [1] }, "seed.tokens: must be an array of strings"],
         [{ operations: [], faults: [{ fault: { kind: "delay" } }] }, "seed.faults[0].fault.ms: is required"],
         [{ operations: [], faults: [{ sequence: [{ kind: "explode" }] }] }, "seed.faults[0].sequence[0].kind"],
     ])("%j is rejected naming the field", (seed, message) => {
         expect(() => validateSeed(seed)).toThrow(SeedError);
         expect(() => validateSeed(seed)).toThrow(message);
+    });
+
+    test("the documented GKE, Cloud SQL and Spanner entries are accepted; two services may share a name; sqladmin takes its own error codes", () => {
+        const doc = readFileSync(join(__dirname, "../../../docs/emulator.md"), "utf8");
+        const block = /the documented seed file \(below\)[^\n]*\n```json\n([\s\S]*?)\n```/.exec(doc);
+        const entries = JSON.parse(block?.[1] ?? "null") as unknown[];
+        expect(entries).toHaveLength(3);
+        expect(validateSeed({ operations: entries }).operations).toHaveLength(3);
+        const shared = [
+            { name: "projects/p/operations/a", service: "sqladmin", doneAfterMs: 0, result: { error: { code: "ERROR_RDBMS", message: "m" } } },
+            { name: "projects/p/operations/a", service: "datastore" },
+        ];
+        expect(validateSeed({ operations: shared }).operations).toHaveLength(2);
     });
 
     test("a valid seed is accepted and its tokens apply", async () => {
