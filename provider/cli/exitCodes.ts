@@ -95,6 +95,7 @@ export function exitCodeForOutcome(outcome: Outcome, options: { wait: boolean; c
         case "CANCELLED":
         case "SUCCEEDED":
         case "FAILED":
+        case "ENDED":
             return ExitCode.OK;
         case "NOT_FOUND":
             return ExitCode.NOT_FOUND;

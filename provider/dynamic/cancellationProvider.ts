@@ -2,7 +2,6 @@ import type * as pulumi from "@pulumi/pulumi";
 import { OperationsClient, type CancelResult } from "../google/client";
 import { GoogleApiError, InvalidNameError } from "../google/errors";
 import { operationNameFromParts, parseOperationName, isBareOperationId, type OperationRef } from "../google/names";
-import { outcomeOf } from "../google/outcome";
 import type { Operation, Outcome } from "../google/types";
 import { formatDuration, parseDuration } from "../util/duration";
 import { ResourceInitError } from "./initError";
@@ -240,7 +239,7 @@ export function createCancellationProvider(ctx: ProviderContext): pulumi.dynamic
                 throw err;
             }
             const recorded = props.outcome as Outcome | undefined;
-            const outcome = recorded === "UNSUPPORTED" && !operation.done ? "UNSUPPORTED" : outcomeOf(operation);
+            const outcome = recorded === "UNSUPPORTED" && !operation.done ? "UNSUPPORTED" : t.client.outcomeOf(t.ref, operation, props.cancelRequested === true);
             const status = statusFrom(outcome, operation, {
                 cancelRequested: props.cancelRequested === true,
                 cancelRequestedAt: typeof props.cancelRequestedAt === "string" ? props.cancelRequestedAt : null,

@@ -3,7 +3,6 @@ import type * as pulumi from "@pulumi/pulumi";
 import { OperationsClient } from "../google/client";
 import { GoogleApiError, InvalidOptionError } from "../google/errors";
 import { parseParentName, type ParentRef } from "../google/names";
-import { outcomeOf } from "../google/outcome";
 import { SharedBackoff } from "../google/retry";
 import { SweepListError, sweepOperations } from "../sweep/engine";
 import { sweepProgressReporter } from "../sweep/progress";
@@ -58,6 +57,8 @@ interface Status {
     matched: string[];
     cancelled: string[];
     alreadyDone: string[];
+    /** Done after the cancel, whether by it their service cannot tell (GKE, Cloud SQL). */
+    ended: string[];
     stillRunning: string[];
     failures: Array<{ name: string; error: string; httpStatus: number | null; status: string | null }>;
     /** Every operation this resource's sweeps sent a cancel to (or may have: written, never answered); never sent again. */
@@ -116,7 +117,7 @@ function selectionOf(s: Settings): SweepSelection {
 }
 
 function emptyStatus(message: string): Status {
-    return { matched: [], cancelled: [], alreadyDone: [], stillRunning: [], failures: [], cancelRequested: [], counts: emptyCounts(), lastSweptAt: null, message };
+    return { matched: [], cancelled: [], alreadyDone: [], ended: [], stillRunning: [], failures: [], cancelRequested: [], counts: emptyCounts(), lastSweptAt: null, message };
 }
 
 function statusFrom(result: SweepResult, listError: boolean, earlier: readonly string[] = []): Status {
@@ -126,6 +127,7 @@ function statusFrom(result: SweepResult, listError: boolean, earlier: readonly s
         matched: names(() => true),
         cancelled: names((o) => o === "CANCELLED"),
         alreadyDone: names((o) => o === "SUCCEEDED" || o === "FAILED"),
+        ended: names((o) => o === "ENDED"),
         stillRunning: names((o) => o === "RUNNING"),
         failures: result.items.filter(isFailure).sort((a, b) => (a.name < b.name ? -1 : 1)).map((i) => ({
             name: i.name,
@@ -146,6 +148,7 @@ function recordedStatus(olds: Record<string, unknown>): Status {
         matched: list("matched"),
         cancelled: list("cancelled"),
         alreadyDone: list("alreadyDone"),
+        ended: list("ended"),
         stillRunning: list("stillRunning"),
         failures: Array.isArray(olds.failures) ? (olds.failures as Status["failures"]) : [],
         cancelRequested: list("cancelRequested"),
@@ -323,8 +326,10 @@ export function createSweepProvider(ctx: ProviderContext): pulumi.dynamic.Resour
                 await pool.start(async () => {
                     try {
                         const operation = await sc.client.getOperation(name, { timeoutMs: 60_000 });
+                        const outcome = sc.client.outcomeOf(name, operation, status.cancelRequested.includes(name));
                         if (!operation.done) still.push(name);
-                        else if (outcomeOf(operation) === "CANCELLED") status.cancelled.push(name);
+                        else if (outcome === "CANCELLED") status.cancelled.push(name);
+                        else if (outcome === "ENDED") status.ended.push(name);
                         else status.alreadyDone.push(name);
                     } catch (err) {
                         if (err instanceof GoogleApiError && err.status === "NOT_FOUND") status.alreadyDone.push(name);
@@ -337,9 +342,9 @@ export function createSweepProvider(ctx: ProviderContext): pulumi.dynamic.Resour
             const order = new Map(status.stillRunning.map((n, i) => [n, i]));
             still.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
             const settled = status.stillRunning.length - still.length;
-            const counts = { ...status.counts, running: still.length, cancelled: status.cancelled.length, alreadyDone: status.alreadyDone.length };
+            const counts = { ...status.counts, running: still.length, cancelled: status.cancelled.length, alreadyDone: status.alreadyDone.length, ended: status.ended.length };
             const message = `${sc.ref.name}: refreshed the ${status.stillRunning.length} operation(s) left running: ${settled} done since, ${still.length} still running`;
-            return { id, props: { ...props, cancelled: status.cancelled, alreadyDone: status.alreadyDone, stillRunning: still, counts, message } };
+            return { id, props: { ...props, cancelled: status.cancelled, alreadyDone: status.alreadyDone, ended: status.ended, stillRunning: still, counts, message } };
         },
 
         async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {

@@ -5,13 +5,14 @@ import { sharedDispatcher } from "./dispatcher";
 import { resolveEndpoint, resourceUrl, type EndpointOptions, type ResolvedEndpoint } from "./endpoint";
 import { DeadlineExceededError, GoogleApiError, InvalidNameError, InvalidOptionError, InvalidResponseError, type OperationsMethod } from "./errors";
 import { parseOperationName, parseParentName, type OperationRef, type ParentRef } from "./names";
-import { outcomeOf } from "./outcome";
+import { outcomeForShape } from "./outcome";
+import { shapeAdapter } from "./shapes";
 import { pollDelay, pollSchedule, type PollSchedule } from "./poll";
 import { SharedBackoff, retryOptions, sleep, type RetryOptions } from "./retry";
 import { Transport, type CallSpec } from "./transport";
 import { formatDuration } from "../util/duration";
 import type { ListOperationsResponse, Operation, Outcome } from "./types";
-import { checkEmpty, checkListPage, checkOperation, checkSameOperation } from "./validate";
+import { checkEmpty } from "./validate";
 
 /** How an {@link OperationsClient} reaches and authenticates to the API. */
 export interface OperationsClientOptions extends EndpointOptions {
@@ -198,23 +199,36 @@ export class OperationsClient {
     /** Validates an operation name and decides where its requests go. Makes no request. */
     resolveOperation(name: string | OperationRef, field = "operation"): { ref: OperationRef; endpoint: ResolvedEndpoint; url: string } {
         const ref = typeof name === "string" ? parseOperationName(name, field) : checkedRef(name, field, true);
-        const endpoint = supportedShape(resolveEndpoint(ref, this.options, field));
+        const endpoint = resolveEndpoint(ref, this.options, field);
         return { ref, endpoint, url: resourceUrl(endpoint, ref, "", field) };
     }
 
     /** Validates a parent and decides where its list requests go. Makes no request. */
     resolveParent(parent: string | ParentRef, field = "parent"): { ref: ParentRef; endpoint: ResolvedEndpoint; url: string } {
         const ref = typeof parent === "string" ? parseParentName(parent, field) : checkedRef(parent, field, false);
-        const endpoint = supportedShape(resolveEndpoint(ref, this.options, field));
-        return { ref, endpoint, url: resourceUrl(endpoint, ref, "/operations", field) };
+        const endpoint = resolveEndpoint(ref, this.options, field);
+        return { ref, endpoint, url: shapeAdapter(endpoint.shape).listBase(endpoint, ref, field) };
     }
 
     /** `GET` the operation: the truth about its status. */
     async getOperation(name: string | OperationRef, options: CallOptions = {}, counter?: () => void): Promise<Operation> {
         const { ref, endpoint, url } = this.resolveOperation(name);
         const { json } = await this.transport.call(this.spec("get", "GET", url, ref.name, endpoint, options, undefined, counter));
-        const ctx = { method: "get" as const, resource: ref.name };
-        return checkSameOperation(checkOperation(json, ctx), ref, ctx);
+        return shapeAdapter(endpoint.shape).readOperation(json, ref, { method: "get", resource: ref.name });
+    }
+
+    /**
+     * The outcome an operation's state shows, in its service's shape: knowing whether a cancel was
+     * requested, GKE's and Cloud SQL's endings that cannot show a cancellation for certain are `ENDED`.
+     */
+    outcomeOf(name: string | OperationRef, operation: Operation, cancelRequested: boolean): Outcome {
+        return outcomeForShape(this.resolveOperation(name).endpoint.shape, operation, cancelRequested);
+    }
+
+    /** Whether a listed operation (its name parsed, its view read) belongs to the parent that was listed. */
+    belongsTo(child: OperationRef, view: Operation, parent: string | ParentRef): boolean {
+        const { ref, endpoint } = this.resolveParent(parent);
+        return shapeAdapter(endpoint.shape).belongsTo(child, view, ref);
     }
 
     /** `POST ...:cancel`: asks the server to cancel (best effort). Only {@link getOperation} tells what happened. */
@@ -238,6 +252,7 @@ export class OperationsClient {
      */
     async *listOperationPages(parent: string | ParentRef, options: ListOptions = {}): AsyncGenerator<ListOperationsResponse> {
         const { ref, endpoint, url } = this.resolveParent(parent);
+        const adapter = shapeAdapter(endpoint.shape);
         if (options.pageSize !== undefined && (!Number.isInteger(options.pageSize) || options.pageSize < 1)) {
             throw new InvalidOptionError("pageSize", "pageSize must be a positive integer");
         }
@@ -261,15 +276,15 @@ export class OperationsClient {
                     { callDeadline: true },
                 );
             }
-            const query = new URLSearchParams();
-            if (options.filter) query.set("filter", options.filter);
-            if (options.pageSize) query.set("pageSize", String(options.pageSize));
-            if (pageToken) query.set("pageToken", pageToken);
-            const qs = query.toString();
+            const pageUrl = adapter.listUrl(endpoint, ref, url, {
+                ...(options.filter ? { filter: options.filter } : {}),
+                ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+                ...(pageToken ? { pageToken } : {}),
+            });
             const callOptions: CallOptions = { timeoutMs: Math.min(pageTimeoutMs, left), ...(options.signal ? { signal: options.signal } : {}) };
             let json: unknown;
             try {
-                ({ json } = await this.transport.call(this.spec("list", "GET", qs ? `${url}?${qs}` : url, ref.name, endpoint, callOptions)));
+                ({ json } = await this.transport.call(this.spec("list", "GET", pageUrl, ref.name, endpoint, callOptions)));
             } catch (err) {
                 // The listing's own deadline (not the page's) cut this page short: say so.
                 if (err instanceof DeadlineExceededError && err.callDeadline && left <= pageTimeoutMs) {
@@ -280,7 +295,7 @@ export class OperationsClient {
                 }
                 throw err;
             }
-            const page = checkListPage(json, ctx);
+            const page = adapter.readListPage(json, ref, ctx);
             pages++;
             const next = page.nextPageToken ? page.nextPageToken : undefined;
             if (next !== undefined) {
@@ -389,8 +404,9 @@ export class OperationsClient {
             throw err;
         }
         const alreadyRequested = cancellationRequestedIn(operation);
+        const shape = target.endpoint.shape;
         if (operation.done) {
-            return finish({ outcome: outcomeOf(operation), operation, cancelSent: false, ...(alreadyRequested ? { cancelAlreadyRequested: true } : {}) });
+            return finish({ outcome: outcomeForShape(shape, operation, alreadyRequested), operation, cancelSent: false, ...(alreadyRequested ? { cancelAlreadyRequested: true } : {}) });
         }
 
         let cancelSent = false;
@@ -406,13 +422,14 @@ export class OperationsClient {
                 if (!(err instanceof GoogleApiError)) throw err;
                 const recheck = await this.recheckAfterRefusal(target.ref, err, callOptions, count);
                 if (recheck.kind === "gone") return finish({ outcome: "NOT_FOUND", cancelSent: false, error: err, operation });
-                if (recheck.kind === "done") return finish({ outcome: outcomeOf(recheck.operation), operation: recheck.operation, cancelSent: false });
+                if (recheck.kind === "done") return finish({ outcome: outcomeForShape(shape, recheck.operation, false), operation: recheck.operation, cancelSent: false });
                 if (err.status === "UNIMPLEMENTED") {
                     return finish({ outcome: "UNSUPPORTED", operation: recheck.operation, cancelSent: false, error: err });
                 }
                 throw err;
             }
         }
+        const requested = cancelSent || alreadyRequested || options.sendCancel === false;
         const sent = {
             ...(cancelSent ? { cancelRequestedAt: cancelRequestedAt as string } : {}),
             ...(alreadyRequested ? { cancelAlreadyRequested: true } : {}),
@@ -424,11 +441,11 @@ export class OperationsClient {
                 if (isStatus(err, "NOT_FOUND")) return finish({ outcome: "NOT_FOUND", cancelSent, ...sent, error: err });
                 throw err;
             }
-            return finish({ outcome: outcomeOf(operation), operation, cancelSent, ...sent });
+            return finish({ outcome: outcomeForShape(shape, operation, requested), operation, cancelSent, ...sent });
         }
         const waited = await this.waitForOperation(target.ref, { ...options, timeoutMs: Math.max(0, deadline - Date.now()) }, count);
         if (waited.notFound) return finish({ outcome: "NOT_FOUND", operation: waited.operation, cancelSent, ...sent });
-        return finish({ outcome: outcomeOf(waited.operation), operation: waited.operation, cancelSent, ...sent });
+        return finish({ outcome: outcomeForShape(shape, waited.operation, requested), operation: waited.operation, cancelSent, ...sent });
     }
 
     /** After the server refused a cancel, GET tells whether the operation is done, gone, or really still running. */
@@ -504,16 +521,6 @@ function checkedRef<T extends ParentRef>(value: T, field: string, withOperation:
     return value;
 }
 
-/** Services whose operations are not `google.longrunning.Operation` are refused before any request until their shape is read. */
-function supportedShape(endpoint: ResolvedEndpoint): ResolvedEndpoint {
-    if (endpoint.shape === "longrunning") return endpoint;
-    const peer = endpoint.shape === "container" ? "gcloud container operations cancel" : "gcloud sql operations cancel";
-    throw new InvalidOptionError(
-        "service",
-        `${endpoint.service?.title ?? endpoint.serviceKey} operations have their own JSON shape (${endpoint.shape}), which this version does not read yet; nothing was sent. Use ${peer} for now`,
-    );
-}
-
 function isCredentialSource(value: unknown): value is CredentialSource {
     return !!value && typeof (value as CredentialSource).requestHeaders === "function";
 }
@@ -544,6 +551,8 @@ export function describeOutcome(name: string, outcome: Outcome, cancelSent: bool
             return `${name} was not found: it does not exist or has expired (Google keeps operations for about 30 days), or the service or location is wrong`;
         case "UNSUPPORTED":
             return `the service does not support cancelling ${name}`;
+        case "ENDED":
+            return `${name} ended after the cancel was requested; its service's answer cannot tell whether the cancel stopped it or it finished on its own`;
     }
 }
 

@@ -134,6 +134,9 @@ function operationSegments(ref: ParentRef): readonly NameSegment[] {
 function checkTemplate(service: ServiceInfo, ref: ParentRef, field: string): void {
     const segments = operationSegments(ref);
     if (service.templates.some((t) => fitsTemplate(segments, t))) return;
+    // Cloud SQL lists its operations per instance: the parent of a sweep or list is the instance.
+    const isParent = (ref as { operation?: unknown }).operation === undefined;
+    if (isParent && service.shape === "sqladmin" && templateOfSegments(segmentsOfRef(ref)) === "projects/*/instances/*") return;
     const forms = service.templates.length > 4 ? `${service.templates.slice(0, 4).join(", ")} and ${service.templates.length - 4} more (docs/services.md)` : service.templates.join(", ");
     throw new InvalidNameError(
         field,

@@ -40,8 +40,10 @@ export interface ListOperationsResponse {
  * - `RUNNING`: still running when the wait ended (cancel requested or not waited for).
  * - `NOT_FOUND`: the operation does not exist (or has expired).
  * - `UNSUPPORTED`: the service answered `UNIMPLEMENTED` to the cancel.
+ * - `ENDED`: done after a cancel was requested, but the service's operation shape cannot tell whether the
+ *   cancel stopped it (GKE: `DONE` without a `CANCELLED` error; Cloud SQL: `DONE` with an error).
  */
-export type Outcome = "CANCELLED" | "SUCCEEDED" | "FAILED" | "RUNNING" | "NOT_FOUND" | "UNSUPPORTED";
+export type Outcome = "CANCELLED" | "SUCCEEDED" | "FAILED" | "RUNNING" | "NOT_FOUND" | "UNSUPPORTED" | "ENDED";
 
 /** Every outcome, in a stable order. */
-export const OUTCOMES: readonly Outcome[] = ["CANCELLED", "SUCCEEDED", "FAILED", "RUNNING", "NOT_FOUND", "UNSUPPORTED"];
+export const OUTCOMES: readonly Outcome[] = ["CANCELLED", "SUCCEEDED", "FAILED", "RUNNING", "NOT_FOUND", "UNSUPPORTED", "ENDED"];

@@ -16,7 +16,8 @@ export interface AnswerContext {
 
 const MAX_SHOWN = 80;
 
-function describe(value: unknown): string {
+/** A short, safe description of an unexpected value, for messages. */
+export function describe(value: unknown): string {
     if (value === null) return "null";
     if (Array.isArray(value)) return "an array";
     if (typeof value === "string") return `the string ${quoteInput(value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value)}`;
@@ -24,11 +25,13 @@ function describe(value: unknown): string {
     return `${typeof value} ${String(value).slice(0, MAX_SHOWN)}`;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** A JSON object (not null, not an array). */
+export function isObject(value: unknown): value is Record<string, unknown> {
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function fail(ctx: AnswerContext, what: string): never {
+/** Refuses an answer, saying what was wrong with it. */
+export function fail(ctx: AnswerContext, what: string): never {
     throw new InvalidResponseError(
         `${ctx.method} ${ctx.resource}: the server's answer is not a valid ${ctx.method === "list" ? "ListOperationsResponse" : ctx.method === "get" ? "Operation" : "answer"}: ${what}. ` +
             "Check that endpoint points at a Google API (or the emulator); nothing was taken from this answer",
@@ -36,7 +39,7 @@ function fail(ctx: AnswerContext, what: string): never {
 }
 
 /** Proto3 JSON accepts `null` for any field as its default: such fields are dropped. */
-function withoutNulls(object: Record<string, unknown>): Record<string, unknown> {
+export function withoutNulls(object: Record<string, unknown>): Record<string, unknown> {
     let copy: Record<string, unknown> | undefined;
     for (const key of Object.keys(object)) {
         if (object[key] === null) {
@@ -47,7 +50,8 @@ function withoutNulls(object: Record<string, unknown>): Record<string, unknown> 
     return copy ?? object;
 }
 
-function checkStatus(value: unknown, ctx: AnswerContext, where: string): void {
+/** Checks a `google.rpc.Status`. */
+export function checkStatus(value: unknown, ctx: AnswerContext, where: string): void {
     if (!isObject(value)) fail(ctx, `${where} is ${describe(value)}, not a google.rpc.Status object`);
     const status = withoutNulls(value);
     if (status.code !== undefined && !(typeof status.code === "number" && Number.isInteger(status.code))) {

@@ -139,6 +139,11 @@ export class OperationSweep extends pulumi.dynamic.Resource {
     public readonly cancelled!: pulumi.Output<string[]>;
     /** The ones that finished on their own before the cancel took effect. */
     public readonly alreadyDone!: pulumi.Output<string[]>;
+    /**
+     * The ones that ended after the cancel where their service cannot tell whether the cancel stopped them
+     * (GKE: `DONE` without a cancellation error; Cloud SQL: `DONE` with an error).
+     */
+    public readonly ended!: pulumi.Output<string[]>;
     /** The ones still running when the sweep ended (or at the last refresh). */
     public readonly stillRunning!: pulumi.Output<string[]>;
     /** The ones that could not be cancelled, and why. */
@@ -160,7 +165,7 @@ export class OperationSweep extends pulumi.dynamic.Resource {
             parentInput: undefined, project: undefined, location: undefined, service: undefined, endpoint: undefined, apiVersion: undefined,
             universeDomain: undefined, filter: undefined, target: undefined, targetPrefix: undefined, verbs: undefined, olderThan: undefined,
             cancelOn: undefined, triggers: undefined, wait: undefined, timeout: undefined, maxConcurrency: undefined, dryRun: undefined,
-            ifFailures: undefined, matched: undefined, cancelled: undefined, alreadyDone: undefined, stillRunning: undefined, failures: undefined,
+            ifFailures: undefined, matched: undefined, cancelled: undefined, alreadyDone: undefined, ended: undefined, stillRunning: undefined, failures: undefined,
             counts: undefined, lastSweptAt: undefined, message: undefined, parent: undefined,
         };
         const inputs = {

@@ -1,7 +1,6 @@
 import type { OperationsClient } from "../google/client";
 import { DeadlineExceededError, GoogleApiError, InvalidOptionError, OperationsError } from "../google/errors";
 import { parseOperationName, quoteInput, type OperationRef, type ParentRef } from "../google/names";
-import { isChildOf } from "../google/validate";
 import type { ListOperationsResponse, Operation } from "../google/types";
 import { TaskPool } from "./pool";
 import { compileSelection } from "./selection";
@@ -59,16 +58,17 @@ function itemBase(operation: Operation): Pick<SweepItem, "name" | "target" | "ve
  * the parent (the service, host and API version the parent was given with carry over to it). Nothing is
  * read or cancelled otherwise: a server's answer never sends a request (or the token) anywhere else.
  */
-function scopedRef(client: OperationsClient, name: string, parent: ParentRef, parentBaseUrl: string): { ref: OperationRef } | { refusal: string } {
+function scopedRef(client: OperationsClient, operation: Operation, parent: ParentRef, parentBaseUrl: string): { ref: OperationRef } | { refusal: string } {
+    const name = operation.name;
     let parsed: OperationRef;
     try {
         parsed = parseOperationName(name, "operation");
     } catch (err) {
         return { refusal: `ListOperations answered an operation name that is not valid (${err instanceof Error ? err.message : String(err)}); it was not read or cancelled` };
     }
-    if (parsed.name !== name || !isChildOf(parsed, parent)) {
+    if (parsed.name !== name || !client.belongsTo(parsed, operation, parent)) {
         const numberHint = /^\d+$/.test(parsed.project) && parsed.project !== parent.project
-            ? `; if ${parsed.project} is the number of project ${parent.project}, sweep projects/${parsed.project}/locations/${parent.location} instead`
+            ? `; if ${parsed.project} is the number of project ${parent.project}, sweep ${parent.name.replace(`projects/${parent.project}`, `projects/${parsed.project}`)} instead`
             : "";
         return {
             refusal: `ListOperations of ${parent.name} answered ${quoteInput(name)}, which is not an operation of ${parent.name}; out of the sweep's scope, it was not read or cancelled${numberHint}`,
@@ -88,7 +88,7 @@ function scopedRef(client: OperationsClient, name: string, parent: ParentRef, pa
     }
     if (baseUrl !== parentBaseUrl) {
         return {
-            refusal: `${name} is served by ${baseUrl}, not by ${parentBaseUrl} where ${parent.name} was listed; out of the sweep's scope (requests and credentials go only to the parent's endpoint), it was not read or cancelled. Sweep projects/${parsed.project}/locations/${parsed.location} for it`,
+            refusal: `${name} is served by ${baseUrl}, not by ${parentBaseUrl} where ${parent.name} was listed; out of the sweep's scope (requests and credentials go only to the parent's endpoint), it was not read or cancelled. Sweep ${parsed.parent} for it`,
         };
     }
     return { ref };
@@ -255,7 +255,7 @@ export async function sweepOperations(client: OperationsClient, options: SweepOp
                 // Guards against a page that repeats an operation; kept only with the items (it grows as they do).
                 if (keepAll) seen.add(operation.name);
                 counts.matched++;
-                const scoped = scopedRef(client, operation.name, ref, endpoint.baseUrl);
+                const scoped = scopedRef(client, operation, ref, endpoint.baseUrl);
                 if ("refusal" in scoped) {
                     record({ ...itemBase(operation), outcome: "ERROR", cancelSent: false, error: { message: scoped.refusal, status: "OUT_OF_SCOPE" }, cancel: "not-sent" });
                     continue;

@@ -16,7 +16,7 @@ export function sweepProgressReporter(
     const started = now();
     let lastAt = started;
     let listed = 0;
-    const done: Pick<SweepCounts, "cancelled" | "alreadyDone" | "running" | "failed"> = { cancelled: 0, alreadyDone: 0, running: 0, failed: 0 };
+    const done: Pick<SweepCounts, "cancelled" | "alreadyDone" | "ended" | "running" | "failed"> = { cancelled: 0, alreadyDone: 0, ended: 0, running: 0, failed: 0 };
     let completed = 0;
     let matched = 0;
     return (event) => {
@@ -35,6 +35,7 @@ export function sweepProgressReporter(
             const o = event.item.outcome;
             if (o === "CANCELLED") done.cancelled++;
             else if (o === "SUCCEEDED" || o === "FAILED") done.alreadyDone++;
+            else if (o === "ENDED") done.ended++;
             else if (o === "RUNNING") done.running++;
             else if (o !== "SKIPPED") done.failed++;
         }
@@ -42,7 +43,7 @@ export function sweepProgressReporter(
         lastAt = at;
         sink(
             `${label}: ${parent}: ${listed} listed, ${matched} matched, ${completed} handled ` +
-                `(${done.cancelled} cancelled, ${done.alreadyDone} finished, ${done.running} still running, ${done.failed} failed) after ${formatDuration(at - started)}`,
+                `(${done.cancelled} cancelled, ${done.alreadyDone} finished, ${done.ended ? `${done.ended} ended, ` : ""}${done.running} still running, ${done.failed} failed) after ${formatDuration(at - started)}`,
         );
     };
 }

@@ -2,7 +2,7 @@ import type { SweepCounts, SweepItem, SweepItemOutcome, SweepResult } from "./ty
 
 /** Counts with every field at zero. */
 export function emptyCounts(): SweepCounts {
-    return { listed: 0, matched: 0, cancelled: 0, alreadyDone: 0, running: 0, failed: 0, skipped: 0 };
+    return { listed: 0, matched: 0, cancelled: 0, alreadyDone: 0, ended: 0, running: 0, failed: 0, skipped: 0 };
 }
 
 /** The count an item outcome falls under. */
@@ -13,6 +13,8 @@ export function bucketOf(outcome: SweepItemOutcome): Exclude<keyof SweepCounts, 
         case "SUCCEEDED":
         case "FAILED":
             return "alreadyDone";
+        case "ENDED":
+            return "ended";
         case "RUNNING":
             return "running";
         case "SKIPPED":
@@ -37,6 +39,7 @@ export function describeSweep(result: Pick<SweepResult, "parent" | "dryRun" | "c
     const parts = [
         `${c.cancelled} cancelled`,
         ...(c.alreadyDone ? [`${c.alreadyDone} finished on their own`] : []),
+        ...(c.ended ? [`${c.ended} ended (whether by the cancel, their service cannot tell)`] : []),
         ...(c.running ? [`${c.running} still running`] : []),
         ...(c.failed ? [`${c.failed} failed`] : []),
     ];

@@ -86,6 +86,8 @@ export interface SweepCounts {
     cancelled: number;
     /** Finished on their own (SUCCEEDED/FAILED) before the cancel took effect. */
     alreadyDone: number;
+    /** Done after the cancel, where the service's shape cannot tell whether the cancel stopped it (GKE, Cloud SQL): `ENDED`. */
+    ended: number;
     /** Still running at the deadline. */
     running: number;
     /** ERROR, NOT_FOUND or UNSUPPORTED. */

@@ -152,12 +152,3 @@ test("the generator says what to do without Go", () => {
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(/cannot download google\.golang\.org\/api@v\d+\.\d+\.\d+ with the Go toolchain .*; install Go, or pass --from DIR/);
 });
-
-test("a service whose operations have their own shape is refused before any request, naming what to use instead", () => {
-    const client = new OperationsClient({ credentials: { accessToken: "t" } });
-    expect(() => client.resolveOperation("projects/my-proj/zones/us-central1-a/operations/operation-1")).toThrow(
-        /Google Kubernetes Engine operations have their own JSON shape \(container\), which this version does not read yet; nothing was sent\. Use gcloud container operations cancel for now/,
-    );
-    expect(() => client.resolveOperation("projects/my-proj/operations/op-1", "operation")).toThrow(/service is required/);
-    expect(() => new OperationsClient({ service: "sqladmin", credentials: { accessToken: "t" } }).resolveParent("projects/my-proj")).toThrow(/Use gcloud sql operations cancel/);
-});

@@ -32,7 +32,7 @@ describe("sweepOperations", () => {
         });
         expect(exact.items.map((i) => i.name)).toEqual([op("web-old-create")]);
         expect(exact.items[0]).toMatchObject({ outcome: "CANCELLED", cancelSent: true, target: pipeline("web"), verb: "create" });
-        expect(exact.counts).toEqual({ listed: 6, matched: 1, cancelled: 1, alreadyDone: 0, running: 0, failed: 0, skipped: 0 });
+        expect(exact.counts).toEqual({ listed: 6, matched: 1, cancelled: 1, alreadyDone: 0, ended: 0, running: 0, failed: 0, skipped: 0 });
         expect(emu().get(op("web-old-create"))?.error?.code).toBe(1);
         for (const id of ["web-new-create", "web-old-delete", "web-canary", "api-old-create"]) expect(emu().get(op(id))?.done).toBeUndefined();
         expect(emu().count({ rpc: "cancel" })).toBe(1);

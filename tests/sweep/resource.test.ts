@@ -95,7 +95,7 @@ describe("OperationSweep through the dynamic-provider host", () => {
         const [res] = run.dynamicResources;
         expect(res.type).toBe(TYPE);
         expect(run.outputs.cancelled).toEqual(many(3, "web").map((o) => o.name));
-        expect(run.outputs.counts).toEqual({ listed: 5, matched: 3, cancelled: 3, alreadyDone: 0, running: 0, failed: 0, skipped: 0 });
+        expect(run.outputs.counts).toEqual({ listed: 5, matched: 3, cancelled: 3, alreadyDone: 0, ended: 0, running: 0, failed: 0, skipped: 0 });
         expect(run.outputs.failures).toEqual([]);
         expect(run.outputs.message).toBe(`${PARENT}: 3 running operations matched of 5 listed: 3 cancelled`);
         expect(typeof run.outputs.lastSweptAt).toBe("string");

@@ -83,7 +83,7 @@ function itemRow(item: SweepItem, dryRun: boolean, say: ActionContext["say"]): s
 /** Why a sweep exits non-zero, in one sentence (the items say the rest). */
 export function sweepFailure(result: SweepResult, code: ExitCodeValue, context: { json: boolean; timeoutMs: number; signal: AbortSignal }): string {
     const c = result.counts;
-    const handled = result.items.length > 0 ? `${c.cancelled + c.alreadyDone + c.failed} of ${c.matched} selected operations handled` : "nothing handled yet";
+    const handled = result.items.length > 0 ? `${c.cancelled + c.alreadyDone + c.ended + c.failed} of ${c.matched} selected operations handled` : "nothing handled yet";
     const where = context.json ? "items[].cancel" : "the CANCEL column";
     switch (code) {
         case ExitCode.INTERRUPTED: {
@@ -167,7 +167,7 @@ export function sweepCommand(io: Io): Command {
                 `${result.dryRun ? "Dry run: " : ""}${result.parent}: listed ${c.listed}, matched ${c.matched}` +
                     (result.dryRun
                         ? `, would cancel ${c.skipped}`
-                        : `, cancelled ${c.cancelled}, already done ${c.alreadyDone}, still running ${c.running}, failed ${c.failed}`) +
+                        : `, cancelled ${c.cancelled}, already done ${c.alreadyDone}${c.ended ? `, ended ${c.ended}` : ""}, still running ${c.running}, failed ${c.failed}`) +
                     ` (${plural(result.requests, "request")}, ${formatDuration(result.elapsedMs)})\n`,
             );
             return resultOf(code, failure);
