@@ -2,7 +2,9 @@
  * `pulumi-gcp-operations/testing`: a local emulator of Google's long-running Operations REST API.
  */
 import "../util/requireSupportedNode";
-export { OperationsEmulator, DEFAULT_TOKEN } from "./emulator";
+export { OperationsEmulator, DEFAULT_TOKEN, type WireOperation } from "./emulator";
+export { NAME_TEMPLATES, parseName, canonicalName, type NameTemplate, type ParsedName, type CancelStyle } from "./nameTemplates";
+export { shapeOfService, type WireShape } from "./operationState";
 export { runEmulatorCommand, type EmulatorCommandOptions } from "./cli";
 export { loadSeedFile, validateSeed, validateOperation, validateFaultRule, validateFault, SeedError } from "./seed";
 export { CANCELLED_ERROR } from "./operationState";

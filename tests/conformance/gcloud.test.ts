@@ -5,67 +5,20 @@
  * gcloud runs with a throw-away configuration directory (CLOUDSDK_CONFIG), the gkemulticloud endpoint
  * overridden to the emulator (`api_endpoint_overrides/gkemulticloud = http://127.0.0.1:PORT/gkemulticloud/`,
  * the emulator's per-service path prefix), `core/project`, and `--access-token-file`; no network.
- * Without gcloud the suite is skipped saying why, except under CI=true, where it fails.
+ * The harness (tests/conformance/gcloudHarness.ts) skips the suite without gcloud, saying why, except under CI=true.
  */
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
 import { OperationsEmulator, DEFAULT_TOKEN } from "../../provider/testing";
+import { describeWithGcloud, errorLines, gcloudConfig, runGcloud, type GcloudConfig, type Run } from "./gcloudHarness";
 
 const PROJECT = "my-project";
 const LOCATION = "us-west1";
 const PARENT = `projects/${PROJECT}/locations/${LOCATION}`;
 const op = (id: string) => `${PARENT}/operations/${id}`;
 const CLUSTER = "projects/123456789012/locations/us-west1/awsClusters/my-cluster";
-/** Each gcloud call is bounded; gcloud itself takes 1–2 s to start. */
-const CALL_TIMEOUT_MS = 60_000;
-
-interface Gcloud {
-    path: string;
-    version: string;
-}
-
-/** gcloud from GCLOUD or PATH, with its SDK's VERSION; or why not. */
-function findGcloud(): Gcloud | { reason: string } {
-    const candidates = process.env.GCLOUD ? [process.env.GCLOUD] : (process.env.PATH ?? "").split(path.delimiter).filter(Boolean).map((d) => path.join(d, "gcloud"));
-    const found = candidates.find((c) => existsSync(c));
-    if (!found) return { reason: process.env.GCLOUD ? `GCLOUD=${process.env.GCLOUD} does not exist` : "gcloud is not installed (not on PATH, GCLOUD not set)" };
-    const versionFile = path.join(path.dirname(path.dirname(realpathSync(found))), "VERSION");
-    const version = existsSync(versionFile) ? readFileSync(versionFile, "utf8").trim() : "unknown";
-    return { path: found, version };
-}
-
-interface Run {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-}
-
-function describeWithGcloud(name: string, body: (gcloud: Gcloud) => void): void {
-    const found = findGcloud();
-    if ("path" in found) {
-        describe(`${name} [gcloud ${found.version}: ${found.path}]`, () => body(found));
-        return;
-    }
-    if (process.env.CI === "true") {
-        describe(name, () => {
-            test("needs gcloud under CI=true", () => {
-                throw new Error(`the gcloud conformance suite cannot be skipped in CI: ${found.reason}`);
-            });
-        });
-        return;
-    }
-    describe.skip(`${name} [skipped: ${found.reason}]`, () => {
-        test("gcloud", () => undefined);
-    });
-    process.stderr.write(`gcloud conformance suite skipped: ${found.reason}\n`);
-}
 
 describeWithGcloud("gcloud container aws operations against the emulator", (gcloud) => {
     let emu: OperationsEmulator;
-    let configDir: string;
-    let tokenFile: string;
+    let config: GcloudConfig;
 
     const gke = { service: "gkemulticloud", target: CLUSTER };
     beforeAll(async () => {
@@ -86,54 +39,17 @@ describeWithGcloud("gcloud container aws operations against the emulator", (gclo
             },
         });
         const url = await emu.start();
-        configDir = mkdtempSync(path.join(tmpdir(), "gcloud-conformance-"));
-        // What `gcloud config set core/project …` and `… api_endpoint_overrides/gkemulticloud …` write.
-        mkdirSync(path.join(configDir, "configurations"));
-        writeFileSync(path.join(configDir, "active_config"), "default");
-        writeFileSync(
-            path.join(configDir, "configurations", "config_default"),
-            [
-                "[core]",
-                `project = ${PROJECT}`,
-                "disable_usage_reporting = true",
-                "[component_manager]",
-                "disable_update_check = true",
-                "[api_endpoint_overrides]",
-                `gkemulticloud = ${url}/gkemulticloud/`,
-                "",
-            ].join("\n"),
-        );
-        tokenFile = path.join(configDir, "token");
-        writeFileSync(tokenFile, DEFAULT_TOKEN);
+        config = gcloudConfig(PROJECT, { gkemulticloud: `${url}/gkemulticloud/` });
     });
 
     afterAll(async () => {
         await emu?.stop();
-        if (configDir) rmSync(configDir, { recursive: true, force: true });
+        config?.dispose();
     });
 
-    /** One bounded gcloud call; never rejects (the exit code is part of the result). */
-    function run(...args: string[]): Promise<Run> {
-        const env: NodeJS.ProcessEnv = {};
-        for (const [k, v] of Object.entries(process.env)) {
-            if (!/^(CLOUDSDK_|GOOGLE_|GCLOUD_|https?_proxy$|HTTPS?_PROXY$|all_proxy$|ALL_PROXY$)/.test(k)) env[k] = v;
-        }
-        Object.assign(env, { CLOUDSDK_CONFIG: configDir, CLOUDSDK_CORE_DISABLE_PROMPTS: "1", NO_PROXY: "127.0.0.1,localhost", no_proxy: "127.0.0.1,localhost" });
-        return new Promise((resolve) => {
-            execFile(
-                gcloud.path,
-                ["container", "aws", "operations", ...args, `--access-token-file=${tokenFile}`],
-                { env, timeout: CALL_TIMEOUT_MS, killSignal: "SIGKILL", encoding: "utf8" },
-                (error, stdout, stderr) => {
-                    const code = error ? (typeof error.code === "number" ? error.code : null) : 0;
-                    resolve({ code, stdout, stderr });
-                },
-            );
-        });
-    }
+    const run = (...args: string[]): Promise<Run> => runGcloud(gcloud, config, ["container", "aws", "operations", ...args]);
 
-    /** The ERROR lines gcloud printed. */
-    const errors = (r: Run) => r.stderr.split("\n").filter((l) => l.includes("ERROR:"));
+    const errors = errorLines;
 
     test("describe a running operation: exit 0, the operation as YAML without done", async () => {
         const r = await run("describe", "op-running", `--location=${LOCATION}`);
@@ -183,7 +99,7 @@ describeWithGcloud("gcloud container aws operations against the emulator", (gclo
     test("wait for an operation that fails: exit 1, metadata.errorDetail logged once, then the error", async () => {
         const r = await run("wait", "op-fails", `--location=${LOCATION}`);
         expect(r.code).toBe(1);
-        expect(errors(r).map((l) => l.slice(l.indexOf("ERROR:")))).toEqual(["ERROR: cluster is busy", "ERROR: (gcloud.container.aws.operations.wait) cluster is busy"]);
+        expect(errors(r)).toEqual(["ERROR: cluster is busy", "ERROR: (gcloud.container.aws.operations.wait) cluster is busy"]);
     });
 
     test("cancel a running operation: exit 0, the request noted, the cancelled operation printed; wait then fails with one error line", async () => {
@@ -197,7 +113,7 @@ describeWithGcloud("gcloud container aws operations against the emulator", (gclo
         expect(emu.requests.filter((e) => e.operation === op("op-to-cancel")).map((e) => `${e.method} ${e.status}`)).toEqual(["GET 200", "POST 200", "GET 200"]);
         const w = await run("wait", "op-to-cancel", `--location=${LOCATION}`);
         expect(w.code).toBe(1);
-        expect(errors(w).map((l) => l.slice(l.indexOf("ERROR:")))).toEqual(["ERROR: (gcloud.container.aws.operations.wait) Operation was cancelled."]);
+        expect(errors(w)).toEqual(["ERROR: (gcloud.container.aws.operations.wait) Operation was cancelled."]);
     });
 
     test("cancel a finished operation (gkemulticloud default): exit 1, FAILED_PRECONDITION", async () => {

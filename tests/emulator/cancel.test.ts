@@ -19,16 +19,18 @@ describe("cancel semantics", () => {
     });
 
     test("honoured after cancelTakesMs: running with requestedCancellation, then cancelled", async () => {
-        emu().add({ name: OP, cancelTakesMs: 150 });
+        // 1 s between the cancel and its effect: the repeated cancel below must land inside it even on a loaded machine
+        emu().add({ name: OP, cancelTakesMs: 1000 });
         await cancel(url());
         const during = (await get(url())).json;
         expect(during).not.toHaveProperty("done");
         expect(during.metadata.requestedCancellation).toBe(true);
         expect(during.metadata).not.toHaveProperty("endTime");
-        // a repeated cancel is accepted and does not restart the clock
-        await sleep(80);
+        // a repeated cancel is accepted and does not restart the clock: done ~1000 ms after the first cancel,
+        // where a restarted clock would need ~1500 ms
+        await sleep(500);
         expect((await cancel(url())).status).toBe(200);
-        await sleep(100);
+        await sleep(600);
         const after = (await get(url())).json;
         expect(after.done).toBe(true);
         expect(after.error.code).toBe(1);
