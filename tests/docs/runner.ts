@@ -228,14 +228,16 @@ async function checkServes(url: string, token: string, seed: EmulatorSeed, tls: 
 export async function runSnippet(machine: DocMachine, snippet: PreparedSnippet): Promise<Verdict> {
     if (snippet.diagnostics.length > 0) return { problems: snippet.diagnostics };
     if (!snippet.runs) return { problems: [] };
-    const named = operationsInSource(snippet.fence.body);
+    // A snippet that starts its own emulator seeds it itself: nothing goes to the doc machine's.
+    const ownEmulator = /\bnew\s+OperationsEmulator\b/.test(snippet.fence.body);
+    const named = ownEmulator ? [] : operationsInSource(snippet.fence.body);
     machine.seed(named);
     const hosts = machine.hosts();
     const before = hosts.emu.requests.length;
     const run = await runProcess(process.execPath, [snippet.output], { cwd: machine.dir, env: machine.env(), timeoutMs: LINE_TIMEOUT_MS });
     const problems: string[] = [];
     if (run.code !== 0) problems.push(`the snippet fails: ${describeRun(run)}`);
-    else if (!/\bnew\s+OperationsEmulator\b/.test(snippet.fence.body)) {
+    else if (!ownEmulator) {
         const requests = hosts.emu.requests.slice(before);
         if (named.length > 0 && !requests.some((r) => r.hostname.endsWith(".googleapis.com"))) problems.push(`no request went to a Google host name: ${describeRun(run)}`);
         for (const op of named) {

@@ -4,7 +4,8 @@
  */
 import type { Command } from "commander";
 import { buildProgram } from "../../provider/cli/program";
-import { isBareOperationId, parseOperationName, parseParentName } from "../../provider/google/names";
+import { fitsTemplate, isBareOperationId, parseOperationName, parseParentName } from "../../provider/google/names";
+import { findService } from "../../provider/google/services";
 import type { ScriptedOperation } from "../../provider/testing";
 import { parseDuration } from "../../provider/util/duration";
 
@@ -174,5 +175,10 @@ export function operationsInSource(source: string): ScriptedOperation[] {
         const ref = tryParse(() => parseOperationName(m[1]));
         if (ref) names.add(ref.name);
     }
-    return [...names].map((name) => ({ name, ...(service ? { service } : {}) }));
+    // The snippet's service applies to the names of its forms; another name is left to the emulator's routing by form.
+    const forms = service ? findService(service)?.templates ?? [] : [];
+    return [...names].map((name) => {
+        const segments = parseOperationName(name).segments ?? [];
+        return { name, ...(service && forms.some((t) => fitsTemplate(segments, t)) ? { service } : {}) };
+    });
 }

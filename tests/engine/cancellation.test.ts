@@ -63,7 +63,7 @@ describeRealEngine("OperationCancellation", (cli) => {
         const op = opName();
         const s = await newStack([cancellation("anyway", op)]);
         // Added only now (its clock starts here), long enough for a loaded machine's up to see it running.
-        ctx.emu.add({ name: op, cancel: "ignore", doneAfterMs: 6000 });
+        ctx.emu.add({ name: op, cancel: "ignore", doneAfterMs: 15000 });
         expect((await s.up()).code).toBe(0);
         expect((await s.resource(TYPE, "anyway")).outputs).toMatchObject({ outcome: "SUCCEEDED", done: true, cancelRequested: true });
         expect(ctx.emu.count({ rpc: "cancel", operation: op })).toBe(1);
