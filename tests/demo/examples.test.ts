@@ -10,7 +10,7 @@ import { repoRoot } from "../support/programDir";
 const ROOT = repoRoot();
 const EXAMPLES = path.join(ROOT, "examples");
 const TSC = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
-const NAMES = ["quickstart", "cloud-deploy", "gke-multicloud-teardown"];
+const NAMES = ["quickstart", "cloud-deploy", "gke-multicloud-teardown", "gke-node-pool-teardown", "cloudsql-import-unblock"];
 
 function tsc(...args: string[]): { status: number | null; output: string } {
     const r = spawnSync(process.execPath, [TSC, ...args], { cwd: ROOT, encoding: "utf8", timeout: 90_000 });
