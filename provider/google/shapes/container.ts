@@ -1,6 +1,6 @@
 import { InvalidOptionError } from "../errors";
 import { resourceUrl } from "../endpoint";
-import type { OperationRef, ParentRef } from "../names";
+import { quoteInput, type OperationRef, type ParentRef } from "../names";
 import type { AnyMessage, ListOperationsResponse, Operation } from "../types";
 import { checkStatus, describe, fail, isChildOf, isObject, withoutNulls, type AnswerContext } from "../validate";
 import { resourcePathOfLink } from "./apiLink";
@@ -47,7 +47,7 @@ export const containerShape: ShapeAdapter = {
     shape: "container",
     readOperation(json, asked: OperationRef, ctx) {
         const op = checkGkeOperation(json, ctx, "the body");
-        if (op.name !== asked.operation && op.name !== asked.name) fail(ctx, `it names the operation ${describe(op.name)}, not ${asked.operation}`);
+        if (op.name !== asked.operation && op.name !== asked.name) fail(ctx, `it names the operation ${quoteInput(op.name)}, not ${asked.operation}`);
         return viewOf(op, asked.name);
     },
     readListPage(json, parent: ParentRef, ctx): ListOperationsResponse {

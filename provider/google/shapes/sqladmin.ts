@@ -1,6 +1,6 @@
 import { InvalidOptionError } from "../errors";
 import { resourceUrl } from "../endpoint";
-import type { OperationRef, ParentRef } from "../names";
+import { quoteInput, type OperationRef, type ParentRef } from "../names";
 import { RpcCode } from "../status";
 import type { AnyMessage, ListOperationsResponse, Operation, RpcStatus } from "../types";
 import { describe, fail, isObject, withoutNulls, type AnswerContext } from "../validate";
@@ -66,7 +66,7 @@ export const sqladminShape: ShapeAdapter = {
     shape: "sqladmin",
     readOperation(json, asked: OperationRef, ctx) {
         const op = checkSqlOperation(json, ctx, "the body");
-        if (op.name !== asked.operation) fail(ctx, `it names the operation ${describe(op.name)}, not ${asked.operation}`);
+        if (op.name !== asked.operation) fail(ctx, `it names the operation ${quoteInput(op.name)}, not ${asked.operation}`);
         return viewOf(op, asked.project);
     },
     readListPage(json, parent: ParentRef, ctx): ListOperationsResponse {
