@@ -19,7 +19,7 @@ import { SeedError } from "../testing/seed";
 export const ExitCode = {
     /** Success. For `cancel`: the operation no longer runs (cancelled, or finished anyway). */
     OK: 0,
-    /** An unexpected error (a bug): please report it. */
+    /** An unexpected error (a bug): the command line prints how to report it (version, Node, GCP_OPERATIONS_DEBUG=1 for the stack). */
     INTERNAL: 1,
     /** Bad arguments or flags: nothing was sent. */
     USAGE: 2,

@@ -9,15 +9,8 @@ import { listCommand } from "./commands/list";
 import { sweepCommand } from "./commands/sweep";
 import { EXIT_CODE_HELP } from "./exitCodes";
 import { processIo, type Io } from "./output";
+import { packageVersion } from "./version";
 
-/** The package version, read at run time so that it never drifts from package.json. */
-function packageVersion(): string {
-    try {
-        return (require("../../../package.json") as { version: string }).version;
-    } catch {
-        return "0.0.0";
-    }
-}
 
 const OVERVIEW = `
 Examples:

@@ -13,6 +13,7 @@ import { SweepListError } from "../sweep";
 import { ExitCode, exitCodeForError, isUsageError, type ExitCodeValue } from "./exitCodes";
 import { terminalSafe, writeJson, type Io } from "./output";
 import { CliVocabulary, cliVocabulary } from "./vocabulary";
+import { packageVersion } from "./version";
 
 /** What an action receives besides its arguments. */
 export interface ActionContext {
@@ -98,9 +99,23 @@ export async function runAction(
             command.error(`error: ${message}`, { exitCode: ExitCode.USAGE, code: "pulumi-gcp-operations.usage" });
         }
         io.stderr.write(`error: ${message}\n`);
+        if (code === ExitCode.INTERNAL) io.stderr.write(bugNote(failure, secrets));
     } finally {
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);
     }
     process.exitCode = code;
+}
+
+/**
+ * What to do about an unexpected error (exit 1): it is a bug; the version, the Node version and (with
+ * GCP_OPERATIONS_DEBUG=1) the stack, credentials redacted, are what a report needs.
+ */
+export function bugNote(failure: unknown, secrets: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
+    const head = `note: this is a bug in pulumi-gcp-operations ${packageVersion()} (Node ${process.version}). `;
+    if (env.GCP_OPERATIONS_DEBUG === "1") {
+        const stack = failure instanceof Error && failure.stack ? failure.stack : String(failure);
+        return `${head}Its stack (include it, with the command you ran, when you report it to the package's maintainers, listed by \`npm owner ls pulumi-gcp-operations\`):\n${terminalSafe(redact(stack, secrets))}\n`;
+    }
+    return `${head}Run the command again with GCP_OPERATIONS_DEBUG=1 to print its stack, and include it, with the command you ran, when you report it to the package's maintainers (\`npm owner ls pulumi-gcp-operations\` lists them)\n`;
 }

@@ -25,6 +25,7 @@ Examples:
   $ pulumi-gcp-operations cancel projects/my-proj/locations/us-central1/operations/operation-123 --service clouddeploy
   $ pulumi-gcp-operations cancel //gkemulticloud.googleapis.com/projects/my-proj/locations/us-west1/operations/op-9 --timeout 5m
   $ pulumi-gcp-operations cancel operation-123 --project my-proj --location us-central1 --service clouddeploy --no-wait --json
+  $ pulumi-gcp-operations cancel https://container.googleapis.com/v1/projects/my-proj/zones/us-central1-a/operations/operation-1732000000000-abcdef12
 
 Reads the operation first (a finished one is left alone), sends the cancel, then waits until it is
 done (--wait, the default) or reads it once more (--no-wait). Asks no confirmation: safe in pipelines.`;
