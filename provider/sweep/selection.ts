@@ -1,5 +1,6 @@
 import { InvalidOptionError } from "../google/errors";
 import type { ParentRef } from "../google/names";
+import { resourcePathOfLink } from "../google/shapes/apiLink";
 import type { Operation } from "../google/types";
 import type { SweepSelection } from "./types";
 
@@ -39,10 +40,11 @@ export function validateSelection(selection: SweepSelection): void {
  * A `metadata.target` with the project segment replaced by a marker when it denotes the parent's own
  * project: services write targets with the project number even when the caller knows the id, and an
  * operation listed under a parent concerns that parent's project, so within one sweep a numeric project
- * and the parent's project id are the same project. A leading `//service.googleapis.com/` is dropped.
+ * and the parent's project id are the same project. A leading `//service.googleapis.com/` is dropped, and so
+ * is an API link's `https://host/v1/` (a GKE `targetLink` pasted from an error message).
  */
 export function normalizeTarget(target: string, parentProject: string): string {
-    const match = PROJECT_PATH.exec(target);
+    const match = PROJECT_PATH.exec(resourcePathOfLink(target));
     if (!match) return target;
     const [, project, rest = ""] = match;
     const isThisProject = project === parentProject || /^\d+$/.test(project);

@@ -74,6 +74,15 @@ describe("GKE operations", () => {
         expect(emu().requests.find((r) => r.rpc === "list")?.url).toBe("/container/v1/projects/my-proj/locations/-/operations");
     });
 
+    test("a targetLink pasted from an error message selects like its path", async () => {
+        emu().addMany(
+            { service: "container", name: GKE_OP, operationType: "UPGRADE_NODES", targetLink: POOL },
+            { service: "container", name: "projects/my-proj/locations/us-central1/operations/operation-5", operationType: "UPGRADE_NODES", targetLink: POOL.replace("pool-a", "pool-b") },
+        );
+        const result = await sweepOperations(client(), { parent: "projects/my-proj/locations/us-central1", selection: { target: POOL }, dryRun: true, timeoutMs: 10_000 });
+        expect(result.items.map((i) => i.name)).toEqual([GKE_OP]);
+    });
+
     test("GKE's list takes no filter: said before any request", async () => {
         await expect(client().listOperations("projects/my-proj/locations/us-central1", { filter: "done=false" }).next()).rejects.toThrow(/GKE's ListOperations takes no filter/);
         expect(emu().requests).toHaveLength(0);

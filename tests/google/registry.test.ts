@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { InvalidNameError, OperationsClient, listServices, parseOperationName, resolveEndpoint } from "../../provider/google";
+import { InvalidNameError, listServices, parseOperationName, resolveEndpoint } from "../../provider/google";
 import { DISCOVERED } from "../../provider/google/registry/discovered";
 import { buildRegistry } from "../../provider/google/registry/merge";
 import { HAND_KEPT, OVERRIDES } from "../../provider/google/registry/overrides";
