@@ -33,7 +33,7 @@ describe("seed validation", () => {
 
     test("the documented GKE, Cloud SQL and Spanner entries are accepted; two services may share a name; sqladmin takes its own error codes", () => {
         const doc = readFileSync(join(__dirname, "../../../docs/emulator.md"), "utf8");
-        const block = /the documented seed file \(below\)[^\n]*\n```json\n([\s\S]*?)\n```/.exec(doc);
+        const block = /entries of a seed.s operations array[^\n]*\n```json\n([\s\S]*?)\n```/.exec(doc);
         const entries = JSON.parse(block?.[1] ?? "null") as unknown[];
         expect(entries).toHaveLength(3);
         expect(validateSeed({ operations: entries }).operations).toHaveLength(3);
