@@ -69,8 +69,34 @@ function validateUniverse(universeDomain: string | undefined): string {
  * Decides the base URL, API version and cancel body for a name. An explicit `endpoint` wins; then the
  * service (from options or from the pasted name) and the universe domain; a regional service's host uses
  * the name's location. A pasted API URL's host is honoured only when it is that service's Google host.
+ *
+ * Memoized: for the same options object, and the same service, location, host and API version of the
+ * name (and the same option values), the same frozen {@link ResolvedEndpoint} is returned without
+ * validating again. A name that fails validation is validated again every time (errors are not kept).
  */
 export function resolveEndpoint(ref: ParentRef, options: EndpointOptions, field = "operation"): ResolvedEndpoint {
+    // Everything the answer depends on (`ref.name` and `field` only ever appear in errors, which are not kept).
+    const key = [options.service, options.endpoint, options.apiVersion, options.universeDomain, ref.service, ref.location, ref.host, ref.apiVersion].join("\u0000");
+    let known = resolvedByOptions.get(options);
+    const hit = known?.get(key);
+    if (hit) return hit;
+    const resolved = Object.freeze(resolveUncached(ref, options, field));
+    if (!known) resolvedByOptions.set(options, (known = new Map()));
+    if (known.size >= RESOLVED_PER_OPTIONS) known.clear();
+    known.set(key, resolved);
+    return resolved;
+}
+
+/**
+ * Endpoints already resolved, per options object (a client's own options: one entry per client, dropped
+ * with it) and per what decides them. Each request of a client resolves its operation's endpoint; the
+ * validation (URL parse, patterns, registry) runs once per distinct answer instead of once per request.
+ */
+const resolvedByOptions = new WeakMap<EndpointOptions, Map<string, ResolvedEndpoint>>();
+/** Distinct endpoints kept per options object (e.g. one per region of a regional service); cleared when full. */
+export const RESOLVED_PER_OPTIONS = 64;
+
+function resolveUncached(ref: ParentRef, options: EndpointOptions, field: string): ResolvedEndpoint {
     const universe = validateUniverse(options.universeDomain);
     if (options.service && ref.service && options.service !== ref.service) {
         const registered = requireService(options.service);

@@ -21,6 +21,7 @@ import { formatDuration } from "../util/duration";
 export interface TransportOptions {
     credentials: CredentialSource;
     quotaProject?: string;
+    /** Asked once, at the transport's first attempt; every later attempt reuses the answer. */
     dispatcher: () => Dispatcher;
     requestTimeoutMs: number;
     /** The largest response body read, in bytes; a larger one fails the call. */
@@ -75,7 +76,17 @@ function errorCode(err: unknown): string | undefined {
  * never followed.
  */
 export class Transport {
+    private dispatcherInUse?: Dispatcher;
+
     constructor(private readonly options: TransportOptions) {}
+
+    /**
+     * The dispatcher, decided at the first attempt and kept: deciding it (the shared one reads the proxy
+     * environment) is not repeated for every request.
+     */
+    private dispatcher(): Dispatcher {
+        return (this.dispatcherInUse ??= this.options.dispatcher());
+    }
 
     async call(spec: CallSpec): Promise<CallResult> {
         const { retry } = this.options;
@@ -113,8 +124,12 @@ export class Transport {
     private async attempt(spec: CallSpec, attempt: number): Promise<AttemptOutcome> {
         const attemptMs = Math.max(1, Math.min(this.options.requestTimeoutMs, spec.deadline - Date.now()));
         const clipped = attemptMs < this.options.requestTimeoutMs;
-        const timeout = AbortSignal.timeout(attemptMs);
-        const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
+        // One timer per attempt, cleared when the attempt ends (AbortSignal.timeout's would stay armed
+        // for the whole requestTimeoutMs after the answer, one per request sent).
+        const timeout = new AbortController();
+        const timer = setTimeout(() => timeout.abort(new DOMException(`attempt timed out after ${attemptMs} ms`, "TimeoutError")), attemptMs);
+        timer.unref?.();
+        const signal = spec.signal ? AbortSignal.any([spec.signal, timeout.signal]) : timeout.signal;
         let secrets: string[] = [];
         try {
             const auth = await withSignal(this.options.credentials.requestHeaders(spec.url), signal);
@@ -134,7 +149,7 @@ export class Transport {
                 method: spec.httpMethod,
                 headers,
                 body: spec.body,
-                dispatcher: this.options.dispatcher(),
+                dispatcher: this.dispatcher(),
                 signal,
                 headersTimeout: attemptMs,
                 bodyTimeout: attemptMs,
@@ -151,7 +166,7 @@ export class Transport {
         } catch (err) {
             if (err instanceof CredentialsError || err instanceof NetworkError) return { kind: "failed", error: err, retryable: false };
             if (spec.signal?.aborted) throw new AbortedError(`${spec.method} ${spec.resource} was aborted`, { cause: spec.signal.reason });
-            const timedOut = timeout.aborted || /TIMEOUT/.test(errorCode(err) ?? "");
+            const timedOut = timeout.signal.aborted || /TIMEOUT/.test(errorCode(err) ?? "");
             if (timedOut) {
                 const error = clipped
                     ? new DeadlineExceededError(
@@ -173,6 +188,8 @@ export class Transport {
                 { cause: err instanceof Error ? undefined : err },
             );
             return { kind: "failed", error, retryable: code === undefined || NETWORK_CODES.has(code) || /socket|reset|closed/i.test(detail) };
+        } finally {
+            clearTimeout(timer);
         }
     }
 
