@@ -307,6 +307,9 @@ async function readBody(
     };
     const declared = Number(typeof headers["content-length"] === "string" ? headers["content-length"] : NaN);
     if (Number.isFinite(declared) && declared > limit) throw tooLarge(`of ${formatBytes(declared)} (Content-Length)`);
+    // A declared length within the limit bounds the body (HTTP/1.1 framing reads no more than it):
+    // undici reads it in one go, without the chunk-by-chunk iteration an undeclared length needs.
+    if (Number.isFinite(declared) && typeof headers["transfer-encoding"] !== "string") return body.text();
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of body as AsyncIterable<Buffer>) {
