@@ -81,7 +81,7 @@ export async function benchCommandLine(emulator: RemoteEmulator, config: BenchCo
         const loopMs = ((performance.now() - loopStart) / config.gcloudLoop) * 100;
         const sweepParent = `projects/${PROJECT}/locations/us-east4`;
         await emulator.addRunning(sweepParent, "sweep", 100, GKE);
-        const sweep = await timeProcess(process.execPath, [cli, "sweep", sweepParent, "--service", "gkemulticloud", "--endpoint", url, "--max-concurrency", "32", "--json"], ourEnv, 120_000);
+        const sweep = await timeProcess(process.execPath, [cli, "sweep", sweepParent, "--service", "gkemulticloud", "--endpoint", url, "--all", "--max-concurrency", "32", "--json"], ourEnv, 120_000);
         check(sweep, "sweep");
         const swept = (JSON.parse(sweep.stdout) as { counts?: { cancelled?: number } }).counts?.cancelled;
         if (swept !== 100) throw new Error(`sweep cancelled ${String(swept)} of 100`);

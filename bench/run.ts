@@ -41,7 +41,7 @@ async function main(config: BenchConfig): Promise<void> {
         targets.push(...(await benchColdStart(config)));
         if (config.engine) {
             const { benchEngine } = await import("./engine");
-            targets.push(...(await benchEngine(config)));
+            targets.push(...(await benchEngine(emulator, config)));
         }
     } finally {
         await emulator.close();
