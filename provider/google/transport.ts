@@ -1,4 +1,4 @@
-import { request, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import type { CredentialSource } from "./auth";
 import {
     AbortedError,
@@ -16,6 +16,7 @@ import { parseJson } from "./json";
 import { RETRYABLE_HTTP_STATUSES, backoffDelay, serverRetryDelay, sleep, type RetryOptions, type SharedBackoff } from "./retry";
 import { redactSecrets as redact, rememberSecret } from "./secrets";
 import { formatDuration } from "../util/duration";
+import { undici } from "./undici";
 
 /** Everything a transport needs, decided once per client. */
 export interface TransportOptions {
@@ -145,7 +146,7 @@ export class Transport {
             if (spec.body !== undefined) headers["content-type"] = "application/json";
             this.options.onAttempt?.(spec.method);
             spec.onAttempt?.();
-            const response = await request(spec.url, {
+            const response = await undici().request(spec.url, {
                 method: spec.httpMethod,
                 headers,
                 body: spec.body,
