@@ -26,7 +26,7 @@ export interface BenchConfig {
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--engine] [--help]
 
-  (no flag)  the full run: every table of docs/performance.md (about 12 minutes on 2 CPUs)
+  (no flag)  the full run: every table of docs/performance.md (about 10 minutes on 2 CPUs)
   --quick    fewer samples and no 10,000 sweeps (about 2 minutes); figures are rougher
   --engine   also pulumi up of 1, 10 and 100 resources through the real engine (adds minutes)
   --help     this text
