@@ -1,21 +1,18 @@
-/** Messages between the bench and its emulator worker (plain data only). */
+/** Messages between the bench and its emulator process (plain data only). */
 
-/** What the worker's request log holds, optionally within [from, to) by arrival time. */
+/** What the emulator's request log holds. */
 export interface LogStats {
     total: number;
     get: number;
     cancel: number;
     list: number;
-    /** Requests answered 429. */
-    throttled: number;
-    firstAt: number;
-    lastAt: number;
 }
 
 export type Command =
-    | { kind: "start"; options: Record<string, unknown> }
-    | { kind: "add"; operations: Array<Record<string, unknown> & { name: string }> }
-    | { kind: "storm"; rule: Record<string, unknown>; ms: number }
-    | { kind: "stats"; from?: number; to?: number }
+    /** A fresh emulator; every request answered `latencyMs` late (0: at once). */
+    | { kind: "start"; options: Record<string, unknown>; latencyMs: number }
+    /** `count` running operations `{parent}/operations/{prefix}-00001`…, each cancelled at once. */
+    | { kind: "addRunning"; parent: string; prefix: string; count: number; extra?: Record<string, unknown> }
+    | { kind: "stats" }
     | { kind: "resetLog" }
     | { kind: "stop" };

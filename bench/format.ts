@@ -1,10 +1,9 @@
-/** Small helpers for the bench output: medians, ratios and aligned tables. */
+/** Small helpers for the bench output: ratios, durations, aligned tables and time ceilings. */
 
-export function median(values: number[]): number {
-    if (values.length === 0) return NaN;
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+/** `×0.97`: value / base with two decimals (the bench's ratios are near 1, where one decimal hides everything). */
+export function exactRatio(value: number, base: number): string {
+    if (!Number.isFinite(value) || !Number.isFinite(base) || base === 0) return "×—";
+    return `×${(value / base).toFixed(2)}`;
 }
 
 /** `×1.8`; `×—` when the base is zero or a value is missing. */
@@ -51,4 +50,15 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, what: stri
     } finally {
         clearTimeout(timer);
     }
+}
+
+/** `PASS` or `MISS` beside a target; a miss never fails anything (performance is not asserted). */
+export function mark(ok: boolean): string {
+    return ok ? "PASS" : "MISS";
+}
+
+/** `12.3 ms` / `456 µs`: durations for the single-request tables. */
+export function ms(value: number): string {
+    if (!Number.isFinite(value)) return "—";
+    return value >= 1 ? `${value.toFixed(value >= 100 ? 0 : 2)} ms` : `${(value * 1000).toFixed(0)} µs`;
 }

@@ -1,161 +1,85 @@
 /**
- * Bench 2: sweep throughput and the shared 429 backoff. Each run gets a fresh emulator (in the worker)
- * holding 2,000 running operations whose cancel takes effect at once, and one `sweepOperations` call.
+ * Sweeps of 1,000 and 10,000 running operations (each cancel takes effect at once: GET, POST :cancel,
+ * GET per operation, pages of 100) by `sweepOperations` and by the bare-undici floor, at the same
+ * concurrency, interleaved. Each run gets a fresh emulator; peak RSS is measured in fresh processes.
  */
-import * as fs from "node:fs";
+import { execFile } from "node:child_process";
 import * as path from "node:path";
-import { OperationsClient, SharedBackoff } from "../provider/google";
-import { heading, int, median, ratio, seconds, table, withTimeout } from "./format";
+import { promisify } from "node:util";
+import type { BenchConfig, SweepCell } from "./config";
+import { exactRatio, heading, int, mark, seconds, table, withTimeout } from "./format";
 import type { RemoteEmulator } from "./remoteEmulator";
+import { summarize } from "./stats";
+import { RUN_CEILING_MS, sweepOnce, type SweepMode } from "./sweepOnce";
 
-const OPERATIONS = 2_000;
-const CONCURRENCY = [1, 8, 32];
-const PARENT = "projects/bench-sweep/locations/us-central1";
-const STORM_MS = 3_000;
-const STORM_RATE = 0.5;
-const STORM_RETRY_AFTER_S = 1;
-const SWEEP_CEILING_MS = 90_000;
-const ROUNDS = 3;
+const run = promisify(execFile);
+/** Throughput floor of the issue: client / floor in operations per second. */
+const TARGET: Record<number, number> = { 0: 0.85, 20: 0.97 };
+const RSS_TARGET_MB = 15;
 
-/** A backoff that is never shared: each request still waits its own Retry-After, but no other request does. */
-class UnsharedBackoff extends SharedBackoff {
-    override closeFor(): void {
-        // Deliberately nothing: the gate never closes.
-    }
+let runs = 0;
+
+async function timedRun(emulator: RemoteEmulator, mode: SweepMode, cell: Pick<SweepCell, "operations" | "concurrency" | "latencyMs">): Promise<number> {
+    const url = await emulator.start(cell.latencyMs, { maxPageSize: 100 });
+    const parent = `projects/bench-sweep-${++runs}/locations/us-central1`;
+    await emulator.addRunning(parent, "op", cell.operations);
+    const t0 = performance.now();
+    const cancelled = await withTimeout(sweepOnce(mode, url, parent, cell.concurrency), RUN_CEILING_MS, `${mode} sweep of ${cell.operations}`);
+    const elapsed = performance.now() - t0;
+    if (cancelled !== cell.operations) throw new Error(`${mode} sweep cancelled ${cancelled} of ${cell.operations}`);
+    return elapsed;
 }
 
-interface SweepRun {
-    label: string;
-    wallMs: number;
-    requests: number;
-    serverRequests: number;
-    throttled: number;
-    inStorm: number;
-    cancelled: number;
-    failed: number;
-    running: number;
-    listError?: string;
+/** Peak RSS (MB) of a fresh process sweeping `operations` at `concurrency`. */
+async function peakRss(emulator: RemoteEmulator, mode: SweepMode, operations: number, concurrency: number): Promise<number> {
+    const url = await emulator.start(0, { maxPageSize: 100 });
+    const parent = `projects/bench-rss-${++runs}/locations/us-central1`;
+    await emulator.addRunning(parent, "op", operations);
+    const { stdout } = await run(process.execPath, [path.join(__dirname, "sweepChild.js"), mode, url, parent, String(concurrency)], { timeout: RUN_CEILING_MS });
+    const report = JSON.parse(stdout) as { cancelled: number; maxRssKb: number };
+    if (report.cancelled !== operations) throw new Error(`${mode} sweep (child) cancelled ${report.cancelled} of ${operations}`);
+    return report.maxRssKb / 1024;
 }
 
-/** The sweep engine's module, or undefined when it does not exist (yet). */
-async function loadSweep(): Promise<typeof import("../provider/sweep/index") | undefined> {
-    if (!fs.existsSync(path.join(__dirname, "..", "provider", "sweep", "index.js"))) return undefined;
-    const mod = await import("../provider/sweep/index");
-    return typeof mod.sweepOperations === "function" ? mod : undefined;
-}
-
-async function oneSweep(
-    emulator: RemoteEmulator,
-    sweep: typeof import("../provider/sweep/index"),
-    label: string,
-    maxConcurrency: number,
-    options: { storm?: boolean; unshared?: boolean } = {},
-): Promise<SweepRun> {
-    const url = await emulator.start({ maxPageSize: 100 });
-    await emulator.add(Array.from({ length: OPERATIONS }, (_, i) => ({ name: `${PARENT}/operations/sweep-${String(i).padStart(5, "0")}` })));
-    const backoff = options.unshared ? new UnsharedBackoff() : new SharedBackoff();
-    const client = new OperationsClient({ service: "clouddeploy", endpoint: url, credentials: { accessToken: "emulator-token" }, backoff });
-    let window = { startedAt: 0, endsAt: 0 };
-    if (options.storm) {
-        window = await emulator.storm(
-            { fault: { kind: "status", code: "RESOURCE_EXHAUSTED", retryAfterSeconds: STORM_RETRY_AFTER_S }, rate: STORM_RATE },
-            STORM_MS,
-        );
+export async function benchSweep(emulator: RemoteEmulator, config: BenchConfig): Promise<string[]> {
+    heading("Sweep vs bare undici (same requests, same concurrency, page prefetch)");
+    // Warm-up: both code paths compiled before anything is measured.
+    for (const mode of ["client", "floor"] as const) await timedRun(emulator, mode, { operations: 500, concurrency: 8, latencyMs: 0 });
+    const targets: string[] = [];
+    const rows: string[][] = [];
+    for (const cell of config.sweepCells) {
+        const ours: number[] = [];
+        const floor: number[] = [];
+        for (let i = 0; i < cell.samples; i++) {
+            const order: SweepMode[] = i % 2 === 0 ? ["client", "floor"] : ["floor", "client"];
+            for (const mode of order) (mode === "client" ? ours : floor).push(await timedRun(emulator, mode, cell));
+        }
+        const o = summarize(ours.map((t) => (cell.operations / t) * 1000));
+        const f = summarize(floor.map((t) => (cell.operations / t) * 1000));
+        const ok = o.median / f.median >= TARGET[cell.latencyMs];
+        const label = `${int(cell.operations)} at ${cell.concurrency}, ${cell.latencyMs} ms`;
+        targets.push(`${mark(ok)}  sweep ${label}: client / floor ${exactRatio(o.median, f.median)} ops/s (target ≥ ${TARGET[cell.latencyMs].toFixed(2)}, n=${cell.samples})`);
+        rows.push([
+            int(cell.operations),
+            String(cell.concurrency),
+            `${cell.latencyMs} ms`,
+            String(cell.samples),
+            `${int(o.median)} (${int(o.p25)}–${int(o.p75)})`,
+            `${int(f.median)} (${int(f.p25)}–${int(f.p75)})`,
+            exactRatio(o.median, f.median),
+            `≥ ${TARGET[cell.latencyMs].toFixed(2)}`,
+            mark(ok),
+            seconds(summarize(ours).median),
+        ]);
     }
-    const started = Date.now();
-    let listError: string | undefined;
-    let result: import("../provider/sweep/index").SweepResult;
-    try {
-        result = await withTimeout(sweep.sweepOperations(client, { parent: PARENT, maxConcurrency, timeoutMs: SWEEP_CEILING_MS - 5_000, backoff }), SWEEP_CEILING_MS, `sweep (${label})`);
-    } catch (err) {
-        if (!(err instanceof sweep.SweepListError)) throw err;
-        listError = err.message.slice(0, 120);
-        result = err.partial;
+    console.log("ops/s = operations cancelled and confirmed per second of wall time: median (p25–p75) over n interleaved runs each.");
+    console.log(table(["operations", "concurrency", "latency", "n", "client ops/s", "floor ops/s", "client / floor", "target", "", "client wall"], rows));
+    if (config.sweepMemory) {
+        const client = await peakRss(emulator, "client", 10_000, 32);
+        const floor = await peakRss(emulator, "floor", 10_000, 32);
+        const ok = client - floor <= RSS_TARGET_MB;
+        console.log(`\nPeak RSS of a fresh process sweeping 10,000 at concurrency 32 (0 ms): client ${client.toFixed(1)} MB, floor ${floor.toFixed(1)} MB, difference ${(client - floor).toFixed(1)} MB (target ≤ ${RSS_TARGET_MB} MB) ${mark(ok)}`);
+        targets.push(`${mark(ok)}  peak RSS at 10,000: client − floor ${(client - floor).toFixed(1)} MB (target ≤ ${RSS_TARGET_MB} MB)`);
     }
-    const wallMs = Date.now() - started;
-    const all = await emulator.stats();
-    const inStorm = options.storm ? (await emulator.stats(window.startedAt, window.endsAt)).total : 0;
-    return {
-        label,
-        wallMs,
-        requests: result.requests,
-        serverRequests: all.total,
-        throttled: all.throttled,
-        inStorm,
-        cancelled: result.counts.cancelled,
-        failed: result.counts.failed,
-        running: result.counts.running,
-        ...(listError ? { listError } : {}),
-    };
-}
-
-export async function benchSweep(emulator: RemoteEmulator): Promise<void> {
-    heading(`2. Sweep: ${int(OPERATIONS)} running operations`);
-    const sweep = await loadSweep();
-    if (!sweep) {
-        console.log("SKIPPED: provider/sweep/index.ts does not export sweepOperations yet.");
-        return;
-    }
-
-    // Throughput. Three rounds, interleaved, so a slow moment of the machine does not land on one row only.
-    const rounds = new Map<number, SweepRun[]>();
-    for (let round = 0; round < ROUNDS; round++) {
-        for (const c of CONCURRENCY) rounds.set(c, [...(rounds.get(c) ?? []), await oneSweep(emulator, sweep, `maxConcurrency ${c}`, c)]);
-    }
-    const pick = (runs: SweepRun[]): SweepRun => {
-        const m = median(runs.map((r) => r.wallMs));
-        return runs.reduce((best, r) => (Math.abs(r.wallMs - m) < Math.abs(best.wallMs - m) ? r : best));
-    };
-    const base = pick(rounds.get(1) as SweepRun[]);
-    console.log("Each cancel takes effect at once, so every item is GET + POST :cancel + one confirming GET; list pages of 100.");
-    console.log(`wall = median of ${ROUNDS} rounds; ops/s = cancelled operations per second of wall time; other columns from the median run.`);
-    console.log(
-        table(
-            ["maxConcurrency", "wall (runs)", "ops/s", "requests", "req/s", "cancelled", "failed", "vs maxConcurrency 1"],
-            CONCURRENCY.map((c) => {
-                const runs = rounds.get(c) as SweepRun[];
-                const wall = median(runs.map((r) => r.wallMs));
-                const r = pick(runs);
-                return [
-                    String(c),
-                    `${seconds(wall)} (${runs.map((x) => seconds(x.wallMs)).join(", ")})`,
-                    int((r.cancelled / wall) * 1000),
-                    int(r.requests),
-                    int((r.requests / wall) * 1000),
-                    int(r.cancelled),
-                    int(r.failed),
-                    c === 1 ? "(baseline)" : `time ${ratio(wall, median((rounds.get(1) as SweepRun[]).map((x) => x.wallMs)))}, requests ${ratio(r.requests, base.requests)}`,
-                ];
-            }),
-        ),
-    );
-
-    // A 429 storm: for STORM_MS from the start, each request is refused with probability STORM_RATE.
-    const calm = await oneSweep(emulator, sweep, "no storm", 32);
-    const shared = await oneSweep(emulator, sweep, "storm, shared backoff (default)", 32, { storm: true });
-    const unshared = await oneSweep(emulator, sweep, "storm, gate disabled", 32, { storm: true, unshared: true });
-    console.log(
-        `\n429 storm at maxConcurrency 32: for the first ${STORM_MS / 1000} s, ${STORM_RATE * 100}% of requests answer 429 RESOURCE_EXHAUSTED with Retry-After: ${STORM_RETRY_AFTER_S}.\n` +
-            "\"gate disabled\" = the same client and retries (each refused request still waits its own Retry-After), but a 429\n" +
-            "does not hold back the other requests in flight; requests = as the server counted them.",
-    );
-    console.log(
-        table(
-            ["run", "wall", "requests", "429s", "req. in storm", "cancelled", "failed", "vs shared backoff"],
-            [calm, shared, unshared].map((r) => [
-                r.label,
-                seconds(r.wallMs),
-                int(r.serverRequests),
-                int(r.throttled),
-                r.label === "no storm" ? "—" : int(r.inStorm),
-                int(r.cancelled),
-                `${int(r.failed)}${r.listError ? " (list failed)" : ""}`,
-                r === shared
-                    ? "(baseline)"
-                    : `time ${ratio(r.wallMs, shared.wallMs)}, requests ${ratio(r.serverRequests, shared.serverRequests)}` +
-                      (r === calm ? "" : `, in storm ${ratio(r.inStorm, shared.inStorm)}, 429s ${ratio(r.throttled, shared.throttled)}`),
-            ]),
-        ),
-    );
-    for (const r of [calm, shared, unshared]) if (r.listError) console.log(`  ${r.label}: ${r.listError}`);
+    return targets;
 }

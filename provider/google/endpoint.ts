@@ -73,8 +73,36 @@ function validateUniverse(universeDomain: string | undefined): string {
  * Decides the base URL, API version and cancel body for a name. An explicit `endpoint` wins; then the
  * service (from options or from the pasted name) and the universe domain; a regional service's host uses
  * the name's location. A pasted API URL's host is honoured only when it is that service's Google host.
+ *
+ * Memoized: for the same options object, and the same service, location, host and API version of the
+ * name (and the same option values), the same frozen {@link ResolvedEndpoint} is returned without
+ * validating again. A name that fails validation is validated again every time (errors are not kept).
  */
 export function resolveEndpoint(ref: ParentRef, options: EndpointOptions, field = "operation"): ResolvedEndpoint {
+    // Everything the answer depends on (`ref.name`'s ids and `field` only ever appear in errors, which are not kept).
+    // The name's form matters too: it decides the service when none is given, and is checked against the service's forms.
+    const form = `${(ref as { operation?: unknown }).operation === undefined ? "parent" : "operation"}:${templateOfSegments(segmentsOfRef(ref))}`;
+    const key = [options.service, options.endpoint, options.apiVersion, options.universeDomain, ref.service, ref.location, ref.host, ref.apiVersion, form].join("\u0000");
+    let known = resolvedByOptions.get(options);
+    const hit = known?.get(key);
+    if (hit) return hit;
+    const resolved = Object.freeze(resolveUncached(ref, options, field));
+    if (!known) resolvedByOptions.set(options, (known = new Map()));
+    if (known.size >= RESOLVED_PER_OPTIONS) known.clear();
+    known.set(key, resolved);
+    return resolved;
+}
+
+/**
+ * Endpoints already resolved, per options object (a client's own options: one entry per client, dropped
+ * with it) and per what decides them. Each request of a client resolves its operation's endpoint; the
+ * validation (URL parse, patterns, registry) runs once per distinct answer instead of once per request.
+ */
+const resolvedByOptions = new WeakMap<EndpointOptions, Map<string, ResolvedEndpoint>>();
+/** Distinct endpoints kept per options object (e.g. one per region of a regional service); cleared when full. */
+export const RESOLVED_PER_OPTIONS = 64;
+
+function resolveUncached(ref: ParentRef, options: EndpointOptions, field: string): ResolvedEndpoint {
     const universe = validateUniverse(options.universeDomain);
     if (options.service && ref.service && options.service !== ref.service) {
         const registered = requireService(options.service);
@@ -178,6 +206,9 @@ function urlSegments(ref: UrlRef): readonly NameSegment[] {
     return ref.operation === undefined ? base : [...base, ["operations", ref.operation]];
 }
 
+/** A path of `/`-separated segments of unreserved characters (RFC 3986), none of them `.` or `..`. */
+const PLAIN_PATH = /^(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]+)+$/;
+
 /**
  * The request URL for a resource path (`projects/...`) under a resolved endpoint.
  *
@@ -201,6 +232,9 @@ export function resourceUrl(endpoint: ResolvedEndpoint, ref: UrlRef, suffix = ""
     if (segments.length === 0 || segments[0][0] !== "projects") throw new InvalidNameError(field, `${field} does not start with projects/; no request was sent`);
     const path = `/${endpoint.apiVersion}/${encodeResourcePath({ name: "", segments })}${suffix}`;
     const url = `${endpoint.baseUrl}${path}`;
+    // Segments of unreserved characters only, none a dot segment: a URL parser keeps such a path exactly
+    // as it is (after the validated base URL), so the parse below could only agree. It is skipped.
+    if (PLAIN_PATH.test(path)) return url;
     let parsed: URL;
     try {
         parsed = new URL(url);

@@ -1,4 +1,4 @@
-import { request, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import type { CredentialSource } from "./auth";
 import {
     AbortedError,
@@ -16,11 +16,13 @@ import { parseJson } from "./json";
 import { RETRYABLE_HTTP_STATUSES, backoffDelay, serverRetryDelay, sleep, type RetryOptions, type SharedBackoff } from "./retry";
 import { redactSecrets as redact, rememberSecret } from "./secrets";
 import { formatDuration } from "../util/duration";
+import { undici } from "./undici";
 
 /** Everything a transport needs, decided once per client. */
 export interface TransportOptions {
     credentials: CredentialSource;
     quotaProject?: string;
+    /** Asked once, at the transport's first attempt; every later attempt reuses the answer. */
     dispatcher: () => Dispatcher;
     requestTimeoutMs: number;
     /** The largest response body read, in bytes; a larger one fails the call. */
@@ -75,7 +77,17 @@ function errorCode(err: unknown): string | undefined {
  * never followed.
  */
 export class Transport {
+    private dispatcherInUse?: Dispatcher;
+
     constructor(private readonly options: TransportOptions) {}
+
+    /**
+     * The dispatcher, decided at the first attempt and kept: deciding it (the shared one reads the proxy
+     * environment) is not repeated for every request.
+     */
+    private dispatcher(): Dispatcher {
+        return (this.dispatcherInUse ??= this.options.dispatcher());
+    }
 
     async call(spec: CallSpec): Promise<CallResult> {
         const { retry } = this.options;
@@ -113,8 +125,12 @@ export class Transport {
     private async attempt(spec: CallSpec, attempt: number): Promise<AttemptOutcome> {
         const attemptMs = Math.max(1, Math.min(this.options.requestTimeoutMs, spec.deadline - Date.now()));
         const clipped = attemptMs < this.options.requestTimeoutMs;
-        const timeout = AbortSignal.timeout(attemptMs);
-        const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
+        // One timer per attempt, cleared when the attempt ends (AbortSignal.timeout's would stay armed
+        // for the whole requestTimeoutMs after the answer, one per request sent).
+        const timeout = new AbortController();
+        const timer = setTimeout(() => timeout.abort(new DOMException(`attempt timed out after ${attemptMs} ms`, "TimeoutError")), attemptMs);
+        timer.unref?.();
+        const signal = spec.signal ? AbortSignal.any([spec.signal, timeout.signal]) : timeout.signal;
         let secrets: string[] = [];
         try {
             const auth = await withSignal(this.options.credentials.requestHeaders(spec.url), signal);
@@ -130,11 +146,11 @@ export class Transport {
             if (spec.body !== undefined) headers["content-type"] = "application/json";
             this.options.onAttempt?.(spec.method);
             spec.onAttempt?.();
-            const response = await request(spec.url, {
+            const response = await undici().request(spec.url, {
                 method: spec.httpMethod,
                 headers,
                 body: spec.body,
-                dispatcher: this.options.dispatcher(),
+                dispatcher: this.dispatcher(),
                 signal,
                 headersTimeout: attemptMs,
                 bodyTimeout: attemptMs,
@@ -151,7 +167,7 @@ export class Transport {
         } catch (err) {
             if (err instanceof CredentialsError || err instanceof NetworkError) return { kind: "failed", error: err, retryable: false };
             if (spec.signal?.aborted) throw new AbortedError(`${spec.method} ${spec.resource} was aborted`, { cause: spec.signal.reason });
-            const timedOut = timeout.aborted || /TIMEOUT/.test(errorCode(err) ?? "");
+            const timedOut = timeout.signal.aborted || /TIMEOUT/.test(errorCode(err) ?? "");
             if (timedOut) {
                 const error = clipped
                     ? new DeadlineExceededError(
@@ -173,6 +189,8 @@ export class Transport {
                 { cause: err instanceof Error ? undefined : err },
             );
             return { kind: "failed", error, retryable: code === undefined || NETWORK_CODES.has(code) || /socket|reset|closed/i.test(detail) };
+        } finally {
+            clearTimeout(timer);
         }
     }
 
@@ -290,6 +308,9 @@ async function readBody(
     };
     const declared = Number(typeof headers["content-length"] === "string" ? headers["content-length"] : NaN);
     if (Number.isFinite(declared) && declared > limit) throw tooLarge(`of ${formatBytes(declared)} (Content-Length)`);
+    // A declared length within the limit bounds the body (HTTP/1.1 framing reads no more than it):
+    // undici reads it in one go, without the chunk-by-chunk iteration an undeclared length needs.
+    if (Number.isFinite(declared) && typeof headers["transfer-encoding"] !== "string") return body.text();
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of body as AsyncIterable<Buffer>) {

@@ -104,8 +104,10 @@ function errorOf(err: unknown): NonNullable<SweepItem["error"]> {
 /**
  * Cancels every running operation under a parent that the selection takes.
  *
- * Pages of ListOperations are read one at a time and only while a worker slot is free, so memory holds
- * one page plus one small {@link SweepItem} per match, never the operations themselves. Each match goes
+ * Pages of ListOperations are read one at a time, the next one requested as soon as the current one
+ * arrives (so the workers never wait at a page boundary), and no further one until the current page's
+ * items have all started: memory holds at most two pages plus one small {@link SweepItem} per match, never
+ * the operations themselves. Each match goes
  * through `client.cancelAndConfirm` with at most `maxConcurrency` in flight; all of them share the
  * client's one backoff, so a 429 slows the whole sweep down. An item that fails is recorded with its error
  * and the others go on. A dry run sends list requests only.
@@ -226,10 +228,12 @@ export async function sweepOperations(client: OperationsClient, options: SweepOp
             ...(options.signal ? { signal: options.signal } : {}),
         };
         const pagesIterator = client.listOperationPages(ref, listOptions);
+        let prefetched: Promise<IteratorResult<ListOperationsResponse>> | undefined;
         for (;;) {
             let next: IteratorResult<ListOperationsResponse>;
             try {
-                next = await pagesIterator.next();
+                next = await (prefetched ?? pagesIterator.next());
+                prefetched = undefined;
             } catch (err) {
                 await pool.drain();
                 stoppedBy = stopReason();
@@ -248,6 +252,13 @@ export async function sweepOperations(client: OperationsClient, options: SweepOp
             if (next.done) break;
             pages++;
             const page = next.value;
+            // The next page is requested now, while this one's items are started: the slots never wait
+            // for a list call at a page boundary. At most two pages are held at once.
+            if (page.nextPageToken) {
+                prefetched = pagesIterator.next();
+                // Its failure is handled where it is awaited (the next turn of the loop).
+                prefetched.catch(() => undefined);
+            }
             const now = Date.now();
             for (const operation of page.operations ?? []) {
                 counts.listed++;

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { InvalidNameError, listServices, parseOperationName, resolveEndpoint } from "../../provider/google";
+import { InvalidNameError, OperationsClient, listServices, parseOperationName, resolveEndpoint } from "../../provider/google";
 import { DISCOVERED } from "../../provider/google/registry/discovered";
 import { buildRegistry } from "../../provider/google/registry/merge";
 import { HAND_KEPT, OVERRIDES } from "../../provider/google/registry/overrides";
@@ -151,4 +151,16 @@ test("the generator says what to do without Go", () => {
     const run = spawnSync(process.execPath, [join(ROOT, "dist", "scripts", "registry", "generate.js"), "--check"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, PATH: "/nonexistent" } });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(/cannot download google\.golang\.org\/api@v\d+\.\d+\.\d+ with the Go toolchain .*; install Go, or pass --from DIR/);
+});
+
+test("the endpoint cache never lets a name skip its form's checks: the form is part of what decides the endpoint", () => {
+    const deploy = new OperationsClient({ service: "clouddeploy", credentials: { accessToken: "t" } });
+    expect(deploy.resolveOperation("projects/my-proj/locations/global/operations/op-1").url).toBe("https://clouddeploy.googleapis.com/v1/projects/my-proj/locations/global/operations/op-1");
+    expect(() => deploy.resolveOperation("projects/my-proj/instances/inst/operations/op-1")).toThrow(/which Cloud Deploy \(clouddeploy\) has no operations under/);
+    const any = new OperationsClient({ credentials: { accessToken: "t" } });
+    expect(any.resolveOperation("projects/my-proj/instances/inst/databases/db/operations/op-1").url).toMatch(/^https:\/\/spanner\.googleapis\.com\//);
+    expect(any.resolveOperation("projects/my-proj/databases/(default)/operations/op-1").url).toMatch(/^https:\/\/firestore\.googleapis\.com\//);
+    const sql = new OperationsClient({ service: "sqladmin", credentials: { accessToken: "t" } });
+    expect(sql.resolveParent("projects/my-proj/instances/db-1").url).toBe("https://sqladmin.googleapis.com/v1/projects/my-proj/operations");
+    expect(() => sql.resolveOperation("projects/my-proj/instances/db-1/operations/op-1")).toThrow(/which Cloud SQL Admin \(sqladmin\) has no operations under/);
 });

@@ -1,0 +1,79 @@
+/**
+ * Per-request overhead of the transport (issue 10, finding 3): the dispatcher is decided once per
+ * transport, and each attempt's timeout timer is cleared when the attempt ends.
+ */
+import { Agent, type Dispatcher } from "undici";
+import { DeadlineExceededError, SharedBackoff } from "../../provider/google";
+import { retryOptions } from "../../provider/google/retry";
+import { Transport, type CallSpec } from "../../provider/google/transport";
+import { useEmulatorPerTest } from "../support/emulator";
+
+const NAME = "projects/proj-one/locations/us-central1/operations/op-1";
+/** A value no other timer of the process uses, to find the transport's attempt timers. */
+const REQUEST_TIMEOUT_MS = 12_345;
+
+function transport(dispatcher: () => Dispatcher, requestTimeoutMs = REQUEST_TIMEOUT_MS): Transport {
+    return new Transport({
+        credentials: { kind: "access-token", requestHeaders: async () => ({ authorization: "Bearer emulator-token" }) },
+        dispatcher,
+        requestTimeoutMs,
+        maxResponseBytes: 1 << 20,
+        retry: retryOptions({ maxAttempts: 1 }),
+        backoff: new SharedBackoff(),
+        userAgent: "overhead-test",
+    });
+}
+
+const get = (url: string): CallSpec => ({ httpMethod: "GET", url: `${url}/v1/${NAME}`, method: "get", resource: NAME, deadline: Date.now() + 60_000 });
+
+describe("transport overhead", () => {
+    const { emu, url } = useEmulatorPerTest();
+    let agent: Agent;
+    beforeEach(() => {
+        agent = new Agent();
+        emu().add({ name: NAME });
+    });
+    afterEach(async () => {
+        jest.restoreAllMocks();
+        await agent.close();
+    });
+
+    test("the dispatcher is asked for once, however many requests follow", async () => {
+        let asked = 0;
+        const t = transport(() => {
+            asked++;
+            return agent;
+        });
+        for (let i = 0; i < 5; i++) await t.call(get(url()));
+        expect(emu().count({ rpc: "get" })).toBe(5);
+        expect(asked).toBe(1);
+    });
+
+    test("each attempt arms one timer of requestTimeoutMs and clears it when the answer is read", async () => {
+        const armed: unknown[] = [];
+        const cleared = new Set<unknown>();
+        const realSet = global.setTimeout;
+        const realClear = global.clearTimeout;
+        jest.spyOn(global, "setTimeout").mockImplementation(((fn: () => void, ms?: number) => {
+            const handle = realSet(fn, ms);
+            if (ms === REQUEST_TIMEOUT_MS) armed.push(handle);
+            return handle;
+        }) as typeof setTimeout);
+        jest.spyOn(global, "clearTimeout").mockImplementation(((handle?: NodeJS.Timeout) => {
+            cleared.add(handle);
+            realClear(handle);
+        }) as typeof clearTimeout);
+        const t = transport(() => agent);
+        for (let i = 0; i < 3; i++) await t.call(get(url()));
+        expect(armed).toHaveLength(3);
+        expect(armed.every((h) => cleared.has(h))).toBe(true);
+    });
+
+    test("an attempt still ends at requestTimeoutMs when the server does not answer", async () => {
+        emu().injectFault({ fault: { kind: "hang" } });
+        const t = transport(() => agent, 300);
+        const started = Date.now();
+        await expect(t.call(get(url()))).rejects.toBeInstanceOf(DeadlineExceededError);
+        expect(Date.now() - started).toBeLessThan(5_000);
+    });
+});
