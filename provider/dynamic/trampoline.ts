@@ -65,6 +65,14 @@ export interface TrampolineRuntime {
  * @returns A provider object safe to pass to `new pulumi.dynamic.Resource(...)`.
  */
 export function trampolineProvider(kind: ResourceKind): Trampoline {
+    // One object per kind, shared by every resource of that kind: @pulumi/pulumi caches a provider's
+    // serialized text by the object, so the closure serializer runs once per kind, not once per resource.
+    return (madeTrampolines[kind] ??= makeTrampoline(kind));
+}
+
+const madeTrampolines: Partial<Record<ResourceKind, Trampoline>> = {};
+
+function makeTrampoline(kind: ResourceKind): Trampoline {
     // `configure(req)` and `create(inputs)` both take one argument and can be told apart (a configure
     // request carries a `config.get` function, which protobuf-decoded inputs never do): sharing one
     // function saves ~260 bytes of serialized text.

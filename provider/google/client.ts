@@ -323,7 +323,7 @@ export class OperationsClient {
 
     /**
      * Polls until the operation is done or `timeoutMs` passes, on a schedule that starts well under a second
-     * and grows with jitter to about 10 s. Reports progress when the metadata changes.
+     * and grows with jitter to about 9 s (DEFAULT_POLL). Reports progress when the metadata changes.
      */
     async waitForOperation(name: string | OperationRef, options: WaitOptions = {}, counter?: () => void): Promise<WaitResult> {
         const target = this.resolveOperation(name);

@@ -115,6 +115,13 @@ describe.each(KINDS)("trampolineProvider(%s) serialized", (kind) => {
     });
 });
 
+test("one trampoline object per kind, shared by every resource: Pulumi serializes a provider once per object", () => {
+    expect(trampolineProvider("cancellation")).toBe(trampolineProvider("cancellation"));
+    expect(trampolineProvider("sweep")).toBe(trampolineProvider("sweep"));
+    expect(trampolineProvider("sweep")).not.toBe(trampolineProvider("cancellation"));
+    expect(trampolineProvider("sweep").kind).toBe("sweep");
+});
+
 describe("runtime dispatch behind the trampoline (in-process)", () => {
     afterEach(() => {
         runtime.registerProviderForTesting("cancellation", undefined);
