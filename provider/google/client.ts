@@ -4,7 +4,7 @@ import { sharedCredentialSource, type CredentialOptions, type CredentialSource }
 import { sharedDispatcher } from "./dispatcher";
 import { resolveEndpoint, resourceUrl, type EndpointOptions, type ResolvedEndpoint } from "./endpoint";
 import { DeadlineExceededError, GoogleApiError, InvalidNameError, InvalidOptionError, InvalidResponseError, type OperationsMethod } from "./errors";
-import { parseOperationName, parseParentName, type OperationRef, type ParentRef } from "./names";
+import { isParsedRef, parseOperationName, parseParentName, type OperationRef, type ParentRef } from "./names";
 import { outcomeForShape } from "./outcome";
 import { shapeAdapter } from "./shapes";
 import { pollDelay, pollSchedule, type PollSchedule } from "./poll";
@@ -497,6 +497,8 @@ export class OperationsClient {
  * one: its segments valid and its `name` exactly the one they make.
  */
 function checkedRef<T extends ParentRef>(value: T, field: string, withOperation: boolean): T {
+    // A reference this library parsed is frozen as validated: only its kind (operation or parent) is checked.
+    if (isParsedRef(value) && (typeof (value as Partial<OperationRef>).operation === "string") === withOperation) return value;
     const ref = value as Partial<OperationRef> | null;
     let parsed: ParentRef | undefined;
     if (ref && typeof ref === "object" && typeof ref.name === "string") {

@@ -312,7 +312,17 @@ function withSource<T extends ParentRef>(ref: T, located: Located, location: str
         const regionalPrefix = `${location}-`;
         ref.service = located.service.startsWith(regionalPrefix) ? located.service.slice(regionalPrefix.length) : regionalServiceKey(located.service);
     }
+    Object.freeze(ref.segments);
+    PARSED.add(Object.freeze(ref));
     return ref;
+}
+
+/** References made by this module's parsers: frozen, so still exactly as validated. */
+const PARSED = new WeakSet<object>();
+
+/** True for a reference made (and frozen) by {@link parseOperationName} or {@link parseParentName}: it needs no second validation. */
+export function isParsedRef(value: unknown): boolean {
+    return typeof value === "object" && value !== null && PARSED.has(value);
 }
 
 /** `us-east4-gkemulticloud` → `gkemulticloud` when the suffix is a registered regional service; else unchanged. */

@@ -215,3 +215,15 @@ describe("an invalid project says why, with Google's rule, not the name's form",
         expect(messageOf(() => parseOperationName("projects/my-project/locations/US/operations/x"))).toMatch(/has an invalid location "US"; expected projects\/\{project\}/);
     });
 });
+
+describe("parsed references", () => {
+    test("are frozen as validated, so the client trusts them without parsing again; a changed copy is validated again", () => {
+        const ref = parseOperationName("projects/my-proj/instances/inst/databases/db/operations/op-1");
+        expect(Object.isFrozen(ref)).toBe(true);
+        expect(Object.isFrozen(ref.segments)).toBe(true);
+        const client = new OperationsClient({ credentials: { accessToken: "t" } });
+        expect(client.resolveOperation(ref).ref).toBe(ref);
+        expect(() => client.resolveOperation({ ...ref, operation: "op-2" })).toThrow(/must be a name such as/);
+        expect(() => client.resolveParent(ref)).toThrow(/must be a name such as/);
+    });
+});
