@@ -2,11 +2,20 @@
  * The jest configuration of `npm run mutate` (Stryker): the project's configuration without the suites that
  * cannot kill a mutant of provider/google, provider/dynamic or provider/sweep in a useful time.
  * docs/mutation.md says why each is left out.
+ *
+ * MUTATE_TESTS (optional): a comma-separated list of test folders, e.g. `tests/sweep,tests/host`, to run only
+ * those suites (a per-folder run on a busy machine; docs/mutation.md).
  */
 const base = require("./jest.config.js");
 
+const only = (process.env.MUTATE_TESTS ?? "")
+    .split(",")
+    .map((folder) => folder.trim().replace(/^\/+|\/+$/g, ""))
+    .filter((folder) => folder !== "");
+
 module.exports = {
     ...base,
+    ...(only.length > 0 ? { roots: only.map((folder) => `<rootDir>/dist/${folder}`) } : {}),
     testPathIgnorePatterns: [
         "/node_modules/",
         // The real Pulumi CLI, minutes per test; the same code runs in-process in tests/cancellation, tests/sweep, tests/host.
