@@ -4,7 +4,8 @@
  * count of a second sweep on one client, a cancel answered 404, what a failure after the cancel was sent
  * (or refused) records, and a sweep stopped between pages.
  */
-import { sweepOperations } from "../../provider/sweep/index";
+import { GoogleApiError } from "../../provider/google";
+import { SweepListError, sweepOperations } from "../../provider/sweep/index";
 import { PARENT, clientFor, many, op, useEmulator } from "./support/helpers";
 
 describe("sweep engine details", () => {
@@ -74,5 +75,27 @@ describe("sweep engine details", () => {
         });
         expect(result).toMatchObject({ complete: false, stoppedBy: "signal", counts: { listed: 2, matched: 2, skipped: 2 } });
         expect(emu().count({ rpc: "list" })).toBe(1);
+    });
+    test("a first page refused: SweepListError with its code, its cause and the message of a listing that never started", async () => {
+        emu().add({ name: op("never-listed") });
+        emu().injectFault({ match: { rpc: "list" }, fault: { kind: "status", code: "PERMISSION_DENIED" } });
+        const { client } = clientFor(url());
+        const err = (await sweepOperations(client, { parent: PARENT }).catch((e: unknown) => e)) as SweepListError;
+        expect(err).toBeInstanceOf(SweepListError);
+        expect(err.code).toBe("ERR_SWEEP_LIST");
+        expect(err.cause).toBeInstanceOf(GoogleApiError);
+        expect(err.message.startsWith(`sweep of ${PARENT} could not list operations: `)).toBe(true);
+        expect(err.partial.counts).toMatchObject({ listed: 0, matched: 0 });
+    });
+
+    test("an operation that failed on its own counts as finished, not as a failure", async () => {
+        // Running when listed; failed by the time the sweep reads it (the read is held back).
+        emu().add({ name: op("failed-alone"), doneAfterMs: 100, result: { error: { code: "INTERNAL", message: "boom" } } });
+        emu().injectFault({ match: { rpc: "get", operation: op("failed-alone") }, fault: { kind: "delay", ms: 250 }, times: 1 });
+        const { client } = clientFor(url());
+        const result = await sweepOperations(client, { parent: PARENT });
+        expect(result.items.map((i) => i.outcome)).toEqual(["FAILED"]);
+        expect(result.counts).toMatchObject({ listed: 1, matched: 1, alreadyDone: 1, failed: 0 });
+        expect(emu().count({ rpc: "cancel" })).toBe(0);
     });
 });

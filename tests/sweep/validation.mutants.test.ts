@@ -90,6 +90,7 @@ describe("a selection is refused at each boundary, naming the field", () => {
     });
 
     test("verbs: an empty list, a blank verb, a verb that is not a string", () => {
+        expect(selectionRefusal({ verbs: [] }).field).toBe("verbs");
         expect(selectionRefusal({ verbs: [] }).message).toBe('verbs must be a non-empty list such as ["create", "update"], or be left out');
         for (const bad of ["  ", 3 as unknown as string]) {
             const err = selectionRefusal({ verbs: ["create", bad] });
