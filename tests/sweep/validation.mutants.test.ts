@@ -64,7 +64,7 @@ describe("sweep options are refused at each boundary, naming the field", () => {
     });
 
     test("the boundaries themselves are accepted (the sweep goes on to list, and fails only there)", async () => {
-        for (const options of [{ maxConcurrency: 1 }, { maxConcurrency: 64 }, { pageSize: 1 }, { retainItems: "unresolved" as const }]) {
+        for (const options of [{ maxConcurrency: 1 }, { maxConcurrency: 64 }, { pageSize: 1 }, { retainItems: "unresolved" as const }, { retainItems: "all" as const }]) {
             const outcome: unknown = await sweepOperations(client, { parent: PARENT, timeoutMs: 300, ...options }).then(
                 (result) => result,
                 (e: unknown) => e,
