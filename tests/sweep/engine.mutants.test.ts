@@ -1,0 +1,101 @@
+/**
+ * Mutants of the sweep engine that survived `npm run mutate` (docs/mutation.md), against the emulator:
+ * items kept with `retainItems: "unresolved"`, operations whose cancel was already requested, the request
+ * count of a second sweep on one client, a cancel answered 404, what a failure after the cancel was sent
+ * (or refused) records, and a sweep stopped between pages.
+ */
+import { GoogleApiError } from "../../provider/google";
+import { SweepListError, sweepOperations } from "../../provider/sweep/index";
+import { PARENT, clientFor, many, op, useEmulator } from "./support/helpers";
+
+describe("sweep engine details", () => {
+    const { emu, url } = useEmulator();
+
+    test('retainItems "unresolved" keeps only the still-running and failed items; the counts cover all', async () => {
+        emu().addMany(
+            { name: op("cancels") },
+            { name: op("ignores"), cancel: "ignore" },
+            { name: op("unsupported"), unimplemented: true },
+        );
+        const { client } = clientFor(url());
+        const result = await sweepOperations(client, { parent: PARENT, retainItems: "unresolved", wait: false });
+        expect(result.items.map((i) => `${i.name.replace(/.*\//, "")} ${i.outcome}`).sort()).toEqual(["ignores RUNNING", "unsupported UNSUPPORTED"]);
+        expect(result.counts).toMatchObject({ listed: 3, matched: 3, cancelled: 1, running: 1, failed: 1 });
+    });
+
+    test("an operation whose cancel was already requested is waited for, not cancelled again", async () => {
+        emu().addMany({ name: op("asked"), doneAfterMs: 150 }, { name: op("fresh") });
+        const { client } = clientFor(url());
+        const result = await sweepOperations(client, { parent: PARENT, alreadyRequested: new Set([op("asked")]) });
+        expect(emu().count({ rpc: "cancel", operation: op("asked") })).toBe(0);
+        expect(emu().count({ rpc: "cancel", operation: op("fresh") })).toBe(1);
+        expect(result.items.find((i) => i.name === op("asked"))).toMatchObject({ outcome: "SUCCEEDED", cancelSent: false, cancel: "not-sent" });
+    });
+
+    test("a second sweep on the same client counts only its own requests", async () => {
+        emu().addMany(...many(3, "first"));
+        const { client } = clientFor(url());
+        const first = await sweepOperations(client, { parent: PARENT });
+        expect(first.requests).toBe(emu().count());
+        emu().resetLog();
+        const second = await sweepOperations(client, { parent: PARENT, dryRun: true });
+        expect(second.requests).toBe(1);
+        expect(emu().count()).toBe(1);
+        expect(second.elapsedMs).toBeGreaterThanOrEqual(0);
+        expect(second.elapsedMs).toBeLessThan(60_000);
+    });
+
+    test("a cancel answered 404 is NOT_FOUND with the status recorded; a cancel refused 403 was not sent; a failure after an accepted cancel leaves it sent", async () => {
+        emu().addMany({ name: op("gone") }, { name: op("refused") }, { name: op("lost-after") });
+        emu().injectFault({ match: { rpc: "cancel", operation: op("gone") }, fault: { kind: "status", code: "NOT_FOUND" } });
+        emu().injectFault({ match: { rpc: "cancel", operation: op("refused") }, fault: { kind: "status", code: "PERMISSION_DENIED" } });
+        // The read before the cancel goes through; the reads after it are refused.
+        emu().injectFault({ match: { rpc: "get", operation: op("lost-after") }, sequence: [{ kind: "none" }, ...Array.from({ length: 5 }, () => ({ kind: "status" as const, code: "PERMISSION_DENIED" as const }))] });
+        const { client } = clientFor(url());
+        const result = await sweepOperations(client, { parent: PARENT });
+        const item = (id: string) => result.items.find((i) => i.name === op(id));
+        expect(item("gone")).toMatchObject({ outcome: "NOT_FOUND", cancelSent: false, cancel: "not-sent", error: { httpStatus: 404, status: "NOT_FOUND" } });
+        expect(item("refused")).toMatchObject({ cancelSent: false, cancel: "not-sent", error: { httpStatus: 403, status: "PERMISSION_DENIED" } });
+        expect(emu().count({ rpc: "cancel", operation: op("lost-after") })).toBe(1);
+        expect(item("lost-after")).toMatchObject({ outcome: "ERROR", cancelSent: true, cancel: "sent", error: { httpStatus: 403, status: "PERMISSION_DENIED" } });
+    });
+
+    test("stopped between pages (signal): the sweep says it is incomplete and reads no further page", async () => {
+        emu().addMany(...many(5, "paged"));
+        const { client } = clientFor(url());
+        const abort = new AbortController();
+        const result = await sweepOperations(client, {
+            parent: PARENT,
+            dryRun: true,
+            pageSize: 2,
+            signal: abort.signal,
+            onEvent: (event) => {
+                if (event.kind === "page") abort.abort();
+            },
+        });
+        expect(result).toMatchObject({ complete: false, stoppedBy: "signal", counts: { listed: 2, matched: 2, skipped: 2 } });
+        expect(emu().count({ rpc: "list" })).toBe(1);
+    });
+    test("a first page refused: SweepListError with its code, its cause and the message of a listing that never started", async () => {
+        emu().add({ name: op("never-listed") });
+        emu().injectFault({ match: { rpc: "list" }, fault: { kind: "status", code: "PERMISSION_DENIED" } });
+        const { client } = clientFor(url());
+        const err = (await sweepOperations(client, { parent: PARENT }).catch((e: unknown) => e)) as SweepListError;
+        expect(err).toBeInstanceOf(SweepListError);
+        expect(err.code).toBe("ERR_SWEEP_LIST");
+        expect(err.cause).toBeInstanceOf(GoogleApiError);
+        expect(err.message.startsWith(`sweep of ${PARENT} could not list operations: `)).toBe(true);
+        expect(err.partial.counts).toMatchObject({ listed: 0, matched: 0 });
+    });
+
+    test("an operation that failed on its own counts as finished, not as a failure", async () => {
+        // Running when listed; failed by the time the sweep reads it (the read is held back).
+        emu().add({ name: op("failed-alone"), doneAfterMs: 100, result: { error: { code: "INTERNAL", message: "boom" } } });
+        emu().injectFault({ match: { rpc: "get", operation: op("failed-alone") }, fault: { kind: "delay", ms: 250 }, times: 1 });
+        const { client } = clientFor(url());
+        const result = await sweepOperations(client, { parent: PARENT });
+        expect(result.items.map((i) => i.outcome)).toEqual(["FAILED"]);
+        expect(result.counts).toMatchObject({ listed: 1, matched: 1, alreadyDone: 1, failed: 0 });
+        expect(emu().count({ rpc: "cancel" })).toBe(0);
+    });
+});
