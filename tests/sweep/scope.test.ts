@@ -95,6 +95,15 @@ describe("a sweep stays in its scope", () => {
             }
         });
 
+        test("a parent pasted as an API URL carries its service, host and API version to every operation it sweeps", async () => {
+            const client = new OperationsClient({ credentials: { accessToken: "emulator-token" }, dispatcher: hosts.dispatcher() });
+            const result = await sweepOperations(client, { parent: "https://us-west1-gkemulticloud.googleapis.com/v1beta1/projects/my-proj/locations/us-west1", selection: {} });
+            expect(result.items.map((i) => [i.name, i.outcome])).toEqual([["projects/my-proj/locations/us-west1/operations/west", "CANCELLED"]]);
+            expect(new Set(hosts.emu.requests.map((r) => r.hostname))).toEqual(new Set(["us-west1-gkemulticloud.googleapis.com"]));
+            expect(hosts.emu.requests.map((r) => r.url.split("/")[1])).toEqual(hosts.emu.requests.map(() => "v1beta1"));
+            expect(hosts.emu.requests.map((r) => r.rpc)).toEqual(expect.arrayContaining(["list", "get", "cancel"]));
+        });
+
         test("a sweep of one region reaches that region's host only", async () => {
             const client = new OperationsClient({ service: "gkemulticloud", credentials: { accessToken: "emulator-token" }, dispatcher: hosts.dispatcher() });
             const result = await sweepOperations(client, { parent: "projects/my-proj/locations/us-west1", selection: {} });
