@@ -139,10 +139,13 @@ describe("sweepOperations", () => {
         // the other workers' requests from arriving while it is closed.
         emu().injectFault({ match: { rpc: "cancel" }, fault: { kind: "status", code: "RESOURCE_EXHAUSTED", retryDelay: `${RETRY_MS / 1000}s` } });
         const stormStart = Date.now();
-        setTimeout(() => emu().clearFaults(), STORM_MS);
+        // Cleared however the sweep ends, so it never fires into the next test's emulator.
+        const stormTimer = setTimeout(() => emu().clearFaults(), STORM_MS);
         const throttled: SweepEvent[] = [];
         const { client, backoff } = clientFor(url(), { retry: { initialDelayMs: 10, maxDelayMs: 50, maxAttempts: 8 } });
-        const result = await sweepOperations(client, { parent: PARENT, maxConcurrency: 8, backoff, onEvent: (e) => e.kind === "throttled" && throttled.push(e) });
+        const result = await sweepOperations(client, { parent: PARENT, maxConcurrency: 8, backoff, onEvent: (e) => e.kind === "throttled" && throttled.push(e) }).finally(() =>
+            clearTimeout(stormTimer),
+        );
 
         expect(result.counts).toMatchObject({ matched: 16, cancelled: 16, failed: 0 });
         const log = emu().requests;
