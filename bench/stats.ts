@@ -1,16 +1,7 @@
 /** Deterministic randomness and order statistics for the bench. */
 
-/** A seeded PRNG (mulberry32): the same seed gives the same sequence in [0, 1). */
-export function mulberry32(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+/** A seeded PRNG (mulberry32): the same seed gives the same sequence in [0, 1). The emulator's own. */
+export { seededRandom as mulberry32 } from "../provider/testing/prng";
 
 /** The q-quantile (0..1) by linear interpolation; NaN for no values. */
 export function quantile(values: number[], q: number): number {
