@@ -6,8 +6,8 @@ import { parseParentName, type ParentRef } from "../google/names";
 import { SharedBackoff } from "../google/retry";
 import { SweepListError, sweepOperations } from "../sweep/engine";
 import { sweepProgressReporter } from "../sweep/progress";
-import { describeSweep, emptyCounts, isFailure } from "../sweep/summary";
-import type { SweepCounts, SweepResult, SweepSelection } from "../sweep/types";
+import { bucketOf, describeSweep, emptyCounts, isFailure } from "../sweep/summary";
+import type { SweepCounts, SweepItem, SweepResult, SweepSelection } from "../sweep/types";
 import { TaskPool } from "../sweep/pool";
 import { formatDuration, parseDuration } from "../util/duration";
 import { ResourceInitError } from "./initError";
@@ -122,13 +122,14 @@ function emptyStatus(message: string): Status {
 
 function statusFrom(result: SweepResult, listError: boolean, earlier: readonly string[] = []): Status {
     // Sorted: items arrive in completion order, and state should not change with timing.
-    const names = (pick: (o: string) => boolean) => result.items.filter((i) => pick(i.outcome)).map((i) => i.name).sort();
+    const names = (pick: (item: SweepItem) => boolean) => result.items.filter(pick).map((i) => i.name).sort();
+    const inBucket = (bucket: ReturnType<typeof bucketOf>) => names((i) => bucketOf(i.outcome) === bucket);
     return {
         matched: names(() => true),
-        cancelled: names((o) => o === "CANCELLED"),
-        alreadyDone: names((o) => o === "SUCCEEDED" || o === "FAILED"),
-        ended: names((o) => o === "ENDED"),
-        stillRunning: names((o) => o === "RUNNING"),
+        cancelled: inBucket("cancelled"),
+        alreadyDone: inBucket("alreadyDone"),
+        ended: inBucket("ended"),
+        stillRunning: inBucket("running"),
         failures: result.items.filter(isFailure).sort((a, b) => (a.name < b.name ? -1 : 1)).map((i) => ({
             name: i.name,
             error: i.error?.message ?? i.outcome,

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { InvalidNameError, InvalidOptionError } from "./errors";
-import { encodeResourcePath, fitsTemplate, idPatternFor, segmentsOfRef, templateOfSegments, type NameSegment, type ParentRef } from "./names";
+import { SEGMENT_PATTERNS, encodeResourcePath, fitsTemplate, idPatternFor, segmentsOfRef, templateOfSegments, type NameSegment, type ParentRef } from "./names";
 import { DEFAULT_UNIVERSE_DOMAIN, requireService, serviceHost, servicesForTemplate, type CancelBody, type OperationShape, type ServiceInfo } from "./services";
 
 /** Where requests for one operation or parent go. */
@@ -81,7 +81,7 @@ function validateUniverse(universeDomain: string | undefined): string {
 export function resolveEndpoint(ref: ParentRef, options: EndpointOptions, field = "operation"): ResolvedEndpoint {
     // Everything the answer depends on (`ref.name`'s ids and `field` only ever appear in errors, which are not kept).
     // The name's form matters too: it decides the service when none is given, and is checked against the service's forms.
-    const form = `${(ref as { operation?: unknown }).operation === undefined ? "parent" : "operation"}:${templateOfSegments(segmentsOfRef(ref))}`;
+    const form = `${isOperationRef(ref) ? "operation" : "parent"}:${templateOfSegments(segmentsOfRef(ref))}`;
     const key = [options.service, options.endpoint, options.apiVersion, options.universeDomain, ref.service, ref.location, ref.host, ref.apiVersion, form].join("\u0000");
     let known = resolvedByOptions.get(options);
     const hit = known?.get(key);
@@ -151,11 +151,15 @@ function resolveUncached(ref: ParentRef, options: EndpointOptions, field: string
     };
 }
 
+/** Whether a reference names an operation rather than a parent of operations. */
+function isOperationRef(ref: ParentRef): boolean {
+    return (ref as { operation?: unknown }).operation !== undefined;
+}
+
 /** The segments of an operation (or of the operation form of a parent: `…/operations/*`). */
 function operationSegments(ref: ParentRef): readonly NameSegment[] {
     const segments = segmentsOfRef(ref);
-    const isOperation = (ref as { operation?: unknown }).operation !== undefined;
-    return isOperation ? segments : [...segments, ["operations", "*"] as const];
+    return isOperationRef(ref) ? segments : [...segments, ["operations", "*"] as const];
 }
 
 /** A name the service has no operations under is refused before any request, naming the forms it has. */
@@ -163,8 +167,7 @@ function checkTemplate(service: ServiceInfo, ref: ParentRef, field: string): voi
     const segments = operationSegments(ref);
     if (service.templates.some((t) => fitsTemplate(segments, t))) return;
     // Cloud SQL lists its operations per instance: the parent of a sweep or list is the instance.
-    const isParent = (ref as { operation?: unknown }).operation === undefined;
-    if (isParent && service.shape === "sqladmin" && templateOfSegments(segmentsOfRef(ref)) === "projects/*/instances/*") return;
+    if (!isOperationRef(ref) && service.shape === "sqladmin" && templateOfSegments(segmentsOfRef(ref)) === "projects/*/instances/*") return;
     const forms = service.templates.length > 4 ? `${service.templates.slice(0, 4).join(", ")} and ${service.templates.length - 4} more (docs/services.md)` : service.templates.join(", ");
     throw new InvalidNameError(
         field,
@@ -222,7 +225,7 @@ export function resourceUrl(endpoint: ResolvedEndpoint, ref: UrlRef, suffix = ""
     segments.forEach(([collection, id], i) => {
         const pattern = idPatternFor(collection, i, segments.length, withOperation);
         const what = i === 0 ? "project" : withOperation && i === segments.length - 1 ? "operation id" : `${collection} id`;
-        if (typeof collection !== "string" || !/^[a-z][A-Za-z0-9]{0,62}$/.test(collection)) {
+        if (typeof collection !== "string" || !SEGMENT_PATTERNS.collection.test(collection)) {
             throw new InvalidNameError(field, `${field} has an invalid collection ${JSON.stringify(String(collection).slice(0, 120))}; no request was sent`);
         }
         if (typeof id !== "string" || !pattern.test(id) || id === "." || id.includes("..")) {

@@ -1,3 +1,4 @@
+import { bucketOf } from "./summary";
 import { formatDuration } from "../util/duration";
 import type { SweepCounts, SweepEvent } from "./types";
 
@@ -32,12 +33,8 @@ export function sweepProgressReporter(
         } else {
             completed = event.completed;
             matched = event.matched;
-            const o = event.item.outcome;
-            if (o === "CANCELLED") done.cancelled++;
-            else if (o === "SUCCEEDED" || o === "FAILED") done.alreadyDone++;
-            else if (o === "ENDED") done.ended++;
-            else if (o === "RUNNING") done.running++;
-            else if (o !== "SKIPPED") done.failed++;
+            const bucket = bucketOf(event.item.outcome);
+            if (bucket !== "skipped") done[bucket]++;
         }
         if (at - lastAt < MIN_GAP_MS) return;
         lastAt = at;

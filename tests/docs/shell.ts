@@ -4,7 +4,7 @@
  */
 import type { Command } from "commander";
 import { buildProgram } from "../../provider/cli/program";
-import { fitsTemplate, isBareOperationId, parseOperationName, parseParentName } from "../../provider/google/names";
+import { fitsTemplate, isBareOperationId, parseOperationName, parseParentName, type OperationRef } from "../../provider/google/names";
 import { findService } from "../../provider/google/services";
 import type { ScriptedOperation } from "../../provider/testing";
 import { parseDuration } from "../../provider/util/duration";
@@ -170,15 +170,15 @@ export function operationsFor(parsed: ParsedArgs, now = Date.now()): ScriptedOpe
 /** Every `projects/…/operations/…` name in string literals of a TypeScript snippet that the client accepts. */
 export function operationsInSource(source: string): ScriptedOperation[] {
     const service = /\bservice:\s*["']([a-z0-9]+)["']/.exec(source)?.[1];
-    const names = new Set<string>();
+    const refs = new Map<string, OperationRef>();
     for (const m of source.matchAll(/["'`]((?:\/\/[a-z0-9.-]+\/|https:\/\/[a-z0-9.-]+\/v[0-9a-z]+\/)?projects\/[^"'`\s]+\/operations\/[^"'`\s]+)["'`]/g)) {
         const ref = tryParse(() => parseOperationName(m[1]));
-        if (ref) names.add(ref.name);
+        if (ref && !refs.has(ref.name)) refs.set(ref.name, ref);
     }
     // The snippet's service applies to the names of its forms; another name is left to the emulator's routing by form.
     const forms = service ? findService(service)?.templates ?? [] : [];
-    return [...names].map((name) => {
-        const segments = parseOperationName(name).segments ?? [];
-        return { name, ...(service && forms.some((t) => fitsTemplate(segments, t)) ? { service } : {}) };
-    });
+    return [...refs.values()].map((ref) => ({
+        name: ref.name,
+        ...(service && forms.some((t) => fitsTemplate(ref.segments ?? [], t)) ? { service } : {}),
+    }));
 }
