@@ -4,6 +4,7 @@ import { quoteInput, type OperationRef, type ParentRef } from "../names";
 import type { AnyMessage, ListOperationsResponse, Operation } from "../types";
 import { checkStatus, describe, fail, isChildOf, isObject, withoutNulls, type AnswerContext } from "../validate";
 import { resourcePathOfLink } from "./apiLink";
+import { checkIdStatusAndStrings } from "./fields";
 import type { ShapeAdapter } from "./types";
 
 /** `google.container.v1.Operation.Status` (container/v1 discovery document). */
@@ -14,13 +15,7 @@ const TYPE_URL = "type.googleapis.com/google.container.v1.Operation";
 function checkGkeOperation(value: unknown, ctx: AnswerContext, where: string): Record<string, unknown> {
     if (!isObject(value)) fail(ctx, `${where} is ${describe(value)}, not a GKE Operation object`);
     const op = withoutNulls(value);
-    if (typeof op.name !== "string" || op.name === "") fail(ctx, `${where}.name is ${op.name === undefined ? "missing" : describe(op.name)}, not the operation's id`);
-    if (op.status !== undefined && (typeof op.status !== "string" || !STATUSES.has(op.status))) {
-        fail(ctx, `${where}.status is ${describe(op.status)}, not one of ${[...STATUSES].join(", ")}`);
-    }
-    for (const key of ["operationType", "targetLink", "selfLink", "statusMessage", "startTime", "endTime", "zone", "location"]) {
-        if (op[key] !== undefined && typeof op[key] !== "string") fail(ctx, `${where}.${key} is ${describe(op[key])}, not a string`);
-    }
+    checkIdStatusAndStrings(op, ctx, where, STATUSES, ["operationType", "targetLink", "selfLink", "statusMessage", "startTime", "endTime", "zone", "location"]);
     if (op.error !== undefined) checkStatus(op.error, ctx, `${where}.error`);
     return op;
 }

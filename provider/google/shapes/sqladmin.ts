@@ -4,6 +4,7 @@ import { quoteInput, type OperationRef, type ParentRef } from "../names";
 import { RpcCode } from "../status";
 import type { AnyMessage, ListOperationsResponse, Operation, RpcStatus } from "../types";
 import { describe, fail, isObject, withoutNulls, type AnswerContext } from "../validate";
+import { checkIdStatusAndStrings } from "./fields";
 import type { ShapeAdapter } from "./types";
 
 /** `sql#operation` status (sqladmin/v1 discovery document). */
@@ -14,13 +15,7 @@ function checkSqlOperation(value: unknown, ctx: AnswerContext, where: string): R
     if (!isObject(value)) fail(ctx, `${where} is ${describe(value)}, not a Cloud SQL operation object`);
     const op = withoutNulls(value);
     if (op.kind !== undefined && op.kind !== "sql#operation") fail(ctx, `${where}.kind is ${describe(op.kind)}, not sql#operation`);
-    if (typeof op.name !== "string" || op.name === "") fail(ctx, `${where}.name is ${op.name === undefined ? "missing" : describe(op.name)}, not the operation's id`);
-    if (op.status !== undefined && (typeof op.status !== "string" || !STATUSES.has(op.status))) {
-        fail(ctx, `${where}.status is ${describe(op.status)}, not one of ${[...STATUSES].join(", ")}`);
-    }
-    for (const key of ["operationType", "targetId", "targetProject", "targetLink", "selfLink", "insertTime", "startTime", "endTime", "user"]) {
-        if (op[key] !== undefined && typeof op[key] !== "string") fail(ctx, `${where}.${key} is ${describe(op[key])}, not a string`);
-    }
+    checkIdStatusAndStrings(op, ctx, where, STATUSES, ["operationType", "targetId", "targetProject", "targetLink", "selfLink", "insertTime", "startTime", "endTime", "user"]);
     if (op.error !== undefined) {
         const errors = isObject(op.error) ? op.error.errors : undefined;
         if (!Array.isArray(errors) || errors.some((e) => !isObject(e) || (e.code !== undefined && typeof e.code !== "string") || (e.message !== undefined && typeof e.message !== "string"))) {
