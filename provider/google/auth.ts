@@ -16,6 +16,12 @@ export interface CredentialSource {
     readonly kind: "access-token" | "application-default" | "credentials-json" | "impersonated";
     /** The headers that authorize a request to `url`: `authorization`, and `x-goog-user-project` when the credential names one. */
     requestHeaders(url: string): Promise<Record<string, string>>;
+    /**
+     * The same headers when they are known without waiting (a fixed token), else undefined: a transport
+     * then skips a promise and an abort listener per request. The object returned is frozen and the same
+     * while the credential is.
+     */
+    readyHeaders?(url: string): Readonly<Record<string, string>> | undefined;
 }
 
 /** How to authenticate. At most one of `accessToken` and `credentials`; impersonation wraps either ADC or `credentials`. */
@@ -37,7 +43,7 @@ export interface CredentialOptions {
 /** A fixed access token. */
 export class AccessTokenSource implements CredentialSource {
     readonly kind = "access-token" as const;
-    private readonly header: string;
+    private readonly headers: Readonly<Record<string, string>>;
 
     constructor(token: string) {
         const trimmed = token.trim();
@@ -45,12 +51,16 @@ export class AccessTokenSource implements CredentialSource {
         if (!trimmed || /[\s\u0000-\u001f]/.test(trimmed)) {
             throw new InvalidOptionError("accessToken", "accessToken must be a non-empty OAuth 2 access token without whitespace");
         }
-        this.header = `Bearer ${trimmed}`;
+        this.headers = Object.freeze({ authorization: `Bearer ${trimmed}` });
         rememberSecret(trimmed);
     }
 
     async requestHeaders(): Promise<Record<string, string>> {
-        return { authorization: this.header };
+        return { ...this.headers };
+    }
+
+    readyHeaders(): Readonly<Record<string, string>> {
+        return this.headers;
     }
 }
 

@@ -158,8 +158,17 @@ export class OperationsClient {
     private readonly schedule: PollSchedule;
     private readonly random: () => number;
     private requestsMade = 0;
+    /**
+     * Where each parsed (frozen) operation reference's requests go, decided once: a cancel-and-confirm
+     * sends three or more requests for the same reference, and a frozen reference cannot change.
+     */
+    private readonly resolvedOperations = new WeakMap<OperationRef, { ref: OperationRef; endpoint: ResolvedEndpoint; url: string }>();
 
-    constructor(private readonly options: OperationsClientOptions = {}) {
+    /** The options as given, copied: a later change to the caller's object does not reach this client. */
+    private readonly options: Readonly<OperationsClientOptions>;
+
+    constructor(options: OperationsClientOptions = {}) {
+        this.options = Object.freeze({ ...options });
         const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
         if (!(requestTimeoutMs > 0)) throw new InvalidOptionError("requestTimeoutMs", "requestTimeoutMs must be a positive number of milliseconds");
         const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -198,9 +207,14 @@ export class OperationsClient {
 
     /** Validates an operation name and decides where its requests go. Makes no request. */
     resolveOperation(name: string | OperationRef, field = "operation"): { ref: OperationRef; endpoint: ResolvedEndpoint; url: string } {
+        const known = typeof name === "object" && name !== null ? this.resolvedOperations.get(name) : undefined;
+        if (known) return known;
         const ref = typeof name === "string" ? parseOperationName(name, field) : checkedRef(name, field, true);
         const endpoint = resolveEndpoint(ref, this.options, field);
-        return { ref, endpoint, url: resourceUrl(endpoint, ref, "", field) };
+        const resolved = { ref, endpoint, url: resourceUrl(endpoint, ref, "", field) };
+        // Only a parsed reference is remembered: it is frozen, so the answer stays true for it.
+        if (isParsedRef(ref)) this.resolvedOperations.set(ref, resolved);
+        return resolved;
     }
 
     /** Validates a parent and decides where its list requests go. Makes no request. */

@@ -16,7 +16,7 @@ import { parseJson } from "./json";
 import { RETRYABLE_HTTP_STATUSES, backoffDelay, serverRetryDelay, sleep, type RetryOptions, type SharedBackoff } from "./retry";
 import { redactSecrets as redact, rememberSecret } from "./secrets";
 import { formatDuration } from "../util/duration";
-import { undici } from "./undici";
+import { BodyTooLargeError, ExchangeTimeoutError, exchange } from "./exchange";
 
 /** Everything a transport needs, decided once per client. */
 export interface TransportOptions {
@@ -78,8 +78,19 @@ function errorCode(err: unknown): string | undefined {
  */
 export class Transport {
     private dispatcherInUse?: Dispatcher;
+    /** The headers every request carries besides credentials, built once. */
+    private readonly fixedHeaders: Readonly<Record<string, string>>;
+    /** The credential headers last seen, and the secrets they hold: worked out again only when they change. */
+    private lastAuth?: { headers: Readonly<Record<string, string>>; secrets: string[] };
 
-    constructor(private readonly options: TransportOptions) {}
+    constructor(private readonly options: TransportOptions) {
+        this.fixedHeaders = Object.freeze({
+            "user-agent": options.userAgent,
+            "x-goog-api-client": options.userAgent,
+            accept: "application/json",
+            ...(options.quotaProject ? { "x-goog-user-project": options.quotaProject } : {}),
+        });
+    }
 
     /**
      * The dispatcher, decided at the first attempt and kept: deciding it (the shared one reads the proxy
@@ -125,49 +136,57 @@ export class Transport {
     private async attempt(spec: CallSpec, attempt: number): Promise<AttemptOutcome> {
         const attemptMs = Math.max(1, Math.min(this.options.requestTimeoutMs, spec.deadline - Date.now()));
         const clipped = attemptMs < this.options.requestTimeoutMs;
-        // One timer per attempt, cleared when the attempt ends (AbortSignal.timeout's would stay armed
-        // for the whole requestTimeoutMs after the answer, one per request sent).
-        const timeout = new AbortController();
-        const timer = setTimeout(() => timeout.abort(new DOMException(`attempt timed out after ${attemptMs} ms`, "TimeoutError")), attemptMs);
-        timer.unref?.();
-        const signal = spec.signal ? AbortSignal.any([spec.signal, timeout.signal]) : timeout.signal;
+        const attemptEnd = Date.now() + attemptMs;
         let secrets: string[] = [];
         try {
-            const auth = await withSignal(this.options.credentials.requestHeaders(spec.url), signal);
-            secrets = Object.values(auth).filter((v) => /^bearer\s/i.test(v)).flatMap((v) => [v, v.replace(/^bearer\s+/i, "")]);
-            for (const secret of secrets) rememberSecret(secret);
-            const headers: Record<string, string> = {
-                ...auth,
-                "user-agent": this.options.userAgent,
-                "x-goog-api-client": this.options.userAgent,
-                accept: "application/json",
-            };
-            if (this.options.quotaProject) headers["x-goog-user-project"] = this.options.quotaProject;
+            const auth =
+                this.options.credentials.readyHeaders?.(spec.url) ??
+                (await withDeadline(this.options.credentials.requestHeaders(spec.url), attemptMs, spec.signal));
+            secrets = this.secretsOf(auth);
+            const headers: Record<string, string> = { ...auth, ...this.fixedHeaders };
             if (spec.body !== undefined) headers["content-type"] = "application/json";
             this.options.onAttempt?.(spec.method);
             spec.onAttempt?.();
-            const response = await undici().request(spec.url, {
+            const { origin, path } = splitUrl(spec.url);
+            // One exchange within what is left of the attempt's time (a token fetch above took its share), its body capped.
+            const response = await exchange(this.dispatcher(), {
+                origin,
+                path,
                 method: spec.httpMethod,
                 headers,
-                body: spec.body,
-                dispatcher: this.dispatcher(),
-                signal,
-                headersTimeout: attemptMs,
-                bodyTimeout: attemptMs,
+                ...(spec.body !== undefined ? { body: spec.body } : {}),
+                timeoutMs: Math.max(1, attemptEnd - Date.now()),
+                maxBytes: this.options.maxResponseBytes,
+                ...(spec.signal ? { signal: spec.signal } : {}),
             });
             if (response.statusCode >= 300 && response.statusCode < 400) {
-                discard(response.body);
                 return this.redirectFailure(spec, attempt, response.statusCode, response.headers, secrets);
             }
-            const text = await readBody(response.body, response.headers, this.options.maxResponseBytes, spec, response.statusCode);
             if (response.statusCode >= 200 && response.statusCode < 300) {
-                return { kind: "ok", json: parseSuccess(text, spec) };
+                return { kind: "ok", json: parseSuccess(response.text, spec) };
             }
-            return this.failureFromAnswer(spec, attempt, response.statusCode, text, response.headers, secrets);
+            return this.failureFromAnswer(spec, attempt, response.statusCode, response.text, response.headers, secrets);
         } catch (err) {
             if (err instanceof CredentialsError || err instanceof NetworkError) return { kind: "failed", error: err, retryable: false };
             if (spec.signal?.aborted) throw new AbortedError(`${spec.method} ${spec.resource} was aborted`, { cause: spec.signal.reason });
-            const timedOut = timeout.signal.aborted || /TIMEOUT/.test(errorCode(err) ?? "");
+            if (err instanceof BodyTooLargeError) {
+                const limit = this.options.maxResponseBytes;
+                const what = err.declared !== undefined ? `of ${formatBytes(err.declared)} (Content-Length)` : `larger than ${formatBytes(limit)}`;
+                const error = new InvalidResponseError(
+                    `${spec.method} ${spec.resource}: ${hostOf(spec.url)} answered HTTP ${err.statusCode} with a body ${what}, over the limit of ${formatBytes(limit)} per response; ` +
+                        "it was not read. Check that endpoint points at a Google API (or the emulator), or lower pageSize",
+                );
+                return { kind: "failed", error, retryable: false };
+            }
+            if (err instanceof CredentialsTimeout) {
+                const error = new DeadlineExceededError(
+                    `${spec.method} ${spec.resource}: the ${this.options.credentials.kind} credentials gave no token within ${formatDuration(attemptMs)} (attempt ${attempt}); nothing was sent. ` +
+                        "Check the network path to Google's token service (proxy settings HTTPS_PROXY/NO_PROXY) or the credentials settings",
+                    clipped ? { callDeadline: true } : undefined,
+                );
+                return { kind: "failed", error, retryable: true };
+            }
+            const timedOut = err instanceof ExchangeTimeoutError || /TIMEOUT/.test(errorCode(err) ?? "");
             if (timedOut) {
                 const error = clipped
                     ? new DeadlineExceededError(
@@ -189,9 +208,21 @@ export class Transport {
                 { cause: err instanceof Error ? undefined : err },
             );
             return { kind: "failed", error, retryable: code === undefined || NETWORK_CODES.has(code) || /socket|reset|closed/i.test(detail) };
-        } finally {
-            clearTimeout(timer);
         }
+    }
+
+    /**
+     * The bearer values in credential headers (as sent, and bare), remembered for redaction. Worked out
+     * once per distinct headers object: a fixed token's frozen headers are the same object every time.
+     */
+    private secretsOf(auth: Readonly<Record<string, string>>): string[] {
+        if (this.lastAuth?.headers === auth) return this.lastAuth.secrets;
+        const secrets = Object.values(auth)
+            .filter((v) => /^bearer\s/i.test(v))
+            .flatMap((v) => [v, v.replace(/^bearer\s+/i, "")]);
+        for (const secret of secrets) rememberSecret(secret);
+        if (Object.isFrozen(auth)) this.lastAuth = { headers: auth, secrets };
+        return secrets;
     }
 
     private redirectFailure(spec: CallSpec, attempt: number, httpStatus: number, headers: Record<string, string | string[] | undefined>, secrets: string[]): AttemptOutcome {
@@ -287,49 +318,6 @@ function withNote(outcome: Extract<AttemptOutcome, { kind: "failed" }>, note: st
     return outcome.init ? new GoogleApiError({ ...outcome.init, note }) : outcome.error;
 }
 
-/**
- * Reads a response body of at most `limit` bytes. A larger one (by its Content-Length, or as it streams
- * in) is abandoned at once with an {@link InvalidResponseError} naming the limit, so an endless body
- * never costs more than `limit` bytes of memory.
- */
-async function readBody(
-    body: Dispatcher.ResponseData["body"],
-    headers: Record<string, string | string[] | undefined>,
-    limit: number,
-    spec: CallSpec,
-    httpStatus: number,
-): Promise<string> {
-    const tooLarge = (what: string) => {
-        discard(body);
-        return new InvalidResponseError(
-            `${spec.method} ${spec.resource}: ${hostOf(spec.url)} answered HTTP ${httpStatus} with a body ${what}, over the limit of ${formatBytes(limit)} per response; ` +
-                "it was not read. Check that endpoint points at a Google API (or the emulator), or lower pageSize",
-        );
-    };
-    const declared = Number(typeof headers["content-length"] === "string" ? headers["content-length"] : NaN);
-    if (Number.isFinite(declared) && declared > limit) throw tooLarge(`of ${formatBytes(declared)} (Content-Length)`);
-    // A declared length within the limit bounds the body (HTTP/1.1 framing reads no more than it):
-    // undici reads it in one go, without the chunk-by-chunk iteration an undeclared length needs.
-    if (Number.isFinite(declared) && typeof headers["transfer-encoding"] !== "string") return body.text();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        if (size > limit) {
-            chunks.length = 0;
-            throw tooLarge(`larger than ${formatBytes(limit)}`);
-        }
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, size).toString("utf8");
-}
-
-/** Abandons a body that will not be read (its connection is not reused). */
-function discard(body: Dispatcher.ResponseData["body"]): void {
-    body.on("error", () => undefined);
-    body.destroy();
-}
-
 function formatBytes(n: number): string {
     if (n >= 1024 * 1024) return `${Number((n / (1024 * 1024)).toFixed(1))} MiB`;
     if (n >= 1024) return `${Number((n / 1024).toFixed(1))} KiB`;
@@ -359,18 +347,47 @@ function hostOf(url: string): string {
     }
 }
 
-function withSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-    if (signal.aborted) return Promise.reject(signal.reason);
+/**
+ * The origin and path of a request URL. One already in the form a URL parser leaves unchanged
+ * (`http(s)://host[:port]`, then a path and query of URL-safe characters with no dot segment) is split
+ * as it is, which saves a parse per request; the client's URLs, built from validated names, are all such.
+ * Any other is parsed.
+ */
+const PLAIN_URL = /^(https?:\/\/[a-z0-9.-]+(?::[0-9]{1,5})?)(?![^?]*%2[eE])((?:\/(?!\.\.?(?:[/?]|$))[A-Za-z0-9._~:@!$&'()*+,;=%-]*)+(?:\?[A-Za-z0-9._~:@!$&()*+,;=%/?-]+)?)$/;
+
+export function splitUrl(url: string): { origin: string; path: string } {
+    const m = PLAIN_URL.exec(url);
+    if (m) return { origin: m[1], path: m[2] };
+    const parsed = new URL(url);
+    return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+}
+
+/** The credentials did not answer within the attempt's time. */
+class CredentialsTimeout extends Error {}
+
+/** The credentials' answer, or {@link CredentialsTimeout} after `ms`, or the signal's abort. */
+function withDeadline<T>(promise: Promise<T>, ms: number, signal: AbortSignal | undefined): Promise<T> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<T>((resolve, reject) => {
-        const onAbort = () => reject(signal.reason);
-        signal.addEventListener("abort", onAbort, { once: true });
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener("abort", onAbort);
+            reject(new CredentialsTimeout(`no credentials within ${ms} ms`));
+        }, ms);
+        timer.unref?.();
+        signal?.addEventListener("abort", onAbort, { once: true });
         promise.then(
             (v) => {
-                signal.removeEventListener("abort", onAbort);
+                clearTimeout(timer);
+                signal?.removeEventListener("abort", onAbort);
                 resolve(v);
             },
-            (e) => {
-                signal.removeEventListener("abort", onAbort);
+            (e: unknown) => {
+                clearTimeout(timer);
+                signal?.removeEventListener("abort", onAbort);
                 reject(e);
             },
         );

@@ -3,7 +3,7 @@
  * transport, and each attempt's timeout timer is cleared when the attempt ends.
  */
 import { Agent, type Dispatcher } from "undici";
-import { DeadlineExceededError, SharedBackoff } from "../../provider/google";
+import { AccessTokenSource, DeadlineExceededError, SharedBackoff, type CredentialSource } from "../../provider/google";
 import { retryOptions } from "../../provider/google/retry";
 import { Transport, type CallSpec } from "../../provider/google/transport";
 import { useEmulatorPerTest } from "../support/emulator";
@@ -12,9 +12,12 @@ const NAME = "projects/proj-one/locations/us-central1/operations/op-1";
 /** A value no other timer of the process uses, to find the transport's attempt timers. */
 const REQUEST_TIMEOUT_MS = 12_345;
 
-function transport(dispatcher: () => Dispatcher, requestTimeoutMs = REQUEST_TIMEOUT_MS): Transport {
+/** Credentials that answer only asynchronously (as a token fetched by google-auth-library does). */
+const ASYNC_CREDENTIALS: CredentialSource = { kind: "access-token", requestHeaders: async () => ({ authorization: "Bearer emulator-token" }) };
+
+function transport(dispatcher: () => Dispatcher, requestTimeoutMs = REQUEST_TIMEOUT_MS, credentials: CredentialSource = ASYNC_CREDENTIALS): Transport {
     return new Transport({
-        credentials: { kind: "access-token", requestHeaders: async () => ({ authorization: "Bearer emulator-token" }) },
+        credentials,
         dispatcher,
         requestTimeoutMs,
         maxResponseBytes: 1 << 20,
@@ -49,7 +52,8 @@ describe("transport overhead", () => {
         expect(asked).toBe(1);
     });
 
-    test("each attempt arms one timer of requestTimeoutMs and clears it when the answer is read", async () => {
+    /** Counts the timers of requestTimeoutMs armed and cleared while `run` goes. */
+    async function timersDuring(run: () => Promise<void>): Promise<{ armed: unknown[]; cleared: Set<unknown> }> {
         const armed: unknown[] = [];
         const cleared = new Set<unknown>();
         const realSet = global.setTimeout;
@@ -63,10 +67,37 @@ describe("transport overhead", () => {
             cleared.add(handle);
             realClear(handle);
         }) as typeof clearTimeout);
-        const t = transport(() => agent);
-        for (let i = 0; i < 3; i++) await t.call(get(url()));
+        await run();
+        jest.restoreAllMocks();
+        return { armed, cleared };
+    }
+
+    test("with a fixed token, each attempt arms one timer of requestTimeoutMs and clears it when the answer is read", async () => {
+        const t = transport(() => agent, REQUEST_TIMEOUT_MS, new AccessTokenSource("emulator-token"));
+        const { armed, cleared } = await timersDuring(async () => {
+            for (let i = 0; i < 3; i++) await t.call(get(url()));
+        });
+        expect(emu().count({ rpc: "get" })).toBe(3);
         expect(armed).toHaveLength(3);
         expect(armed.every((h) => cleared.has(h))).toBe(true);
+    });
+
+    test("with credentials that answer later, the wait for them is bounded by a second timer, cleared as well", async () => {
+        const t = transport(() => agent);
+        const { armed, cleared } = await timersDuring(async () => {
+            for (let i = 0; i < 3; i++) await t.call(get(url()));
+        });
+        expect(emu().count({ rpc: "get" })).toBe(3);
+        expect(armed).toHaveLength(6);
+        expect(armed.every((h) => cleared.has(h))).toBe(true);
+    });
+
+    test("credentials that never answer fail the attempt at requestTimeoutMs, and nothing is sent", async () => {
+        const t = transport(() => agent, 300, { kind: "access-token", requestHeaders: () => new Promise<Record<string, string>>(() => undefined) });
+        const started = Date.now();
+        await expect(t.call(get(url()))).rejects.toThrow(/the access-token credentials gave no token within 300ms \(attempt 1\); nothing was sent/);
+        expect(Date.now() - started).toBeLessThan(5_000);
+        expect(emu().count({ rpc: "get" })).toBe(0);
     });
 
     test("an attempt still ends at requestTimeoutMs when the server does not answer", async () => {
