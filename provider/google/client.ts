@@ -163,6 +163,8 @@ export class OperationsClient {
      * sends three or more requests for the same reference, and a frozen reference cannot change.
      */
     private readonly resolvedOperations = new WeakMap<OperationRef, { ref: OperationRef; endpoint: ResolvedEndpoint; url: string }>();
+    /** The same for parents (a sweep checks each listed operation against its parent). */
+    private readonly resolvedParents = new WeakMap<ParentRef, { ref: ParentRef; endpoint: ResolvedEndpoint; url: string }>();
 
     /** The options as given, copied: a later change to the caller's object does not reach this client. */
     private readonly options: Readonly<OperationsClientOptions>;
@@ -219,9 +221,13 @@ export class OperationsClient {
 
     /** Validates a parent and decides where its list requests go. Makes no request. */
     resolveParent(parent: string | ParentRef, field = "parent"): { ref: ParentRef; endpoint: ResolvedEndpoint; url: string } {
+        const known = typeof parent === "object" && parent !== null ? this.resolvedParents.get(parent) : undefined;
+        if (known) return known;
         const ref = typeof parent === "string" ? parseParentName(parent, field) : checkedRef(parent, field, false);
         const endpoint = resolveEndpoint(ref, this.options, field);
-        return { ref, endpoint, url: shapeAdapter(endpoint.shape).listBase(endpoint, ref, field) };
+        const resolved = { ref, endpoint, url: shapeAdapter(endpoint.shape).listBase(endpoint, ref, field) };
+        if (isParsedRef(ref) && !isOperationRefLike(ref)) this.resolvedParents.set(ref, resolved);
+        return resolved;
     }
 
     /** `GET` the operation: the truth about its status. */
@@ -535,6 +541,11 @@ function checkedRef<T extends ParentRef>(value: T, field: string, withOperation:
     }
     if (withOperation && ref.location === "-") throw new InvalidNameError(field, `${field} uses the wildcard location '-', which only lists operations; name the operation's own location`);
     return value;
+}
+
+/** A parsed operation reference is a parent reference too (it has every field): only true parents are kept as parents. */
+function isOperationRefLike(ref: ParentRef): boolean {
+    return typeof (ref as Partial<OperationRef>).operation === "string";
 }
 
 function isCredentialSource(value: unknown): value is CredentialSource {

@@ -317,6 +317,23 @@ function withSource<T extends ParentRef>(ref: T, located: Located, location: str
     return ref;
 }
 
+/**
+ * A parsed operation with the endpoint hints of the parsed parent it was listed under (the parent's
+ * service and API version, and its host when the operation is in the same location): a sweep sends
+ * each listed operation's requests where the parent's went. Both parsed, the result is parsed too
+ * (frozen and trusted without a second validation); otherwise it is a plain copy, validated where used.
+ */
+export function withParentEndpoint(child: OperationRef, parent: ParentRef): OperationRef {
+    const ref: OperationRef = {
+        ...child,
+        ...(parent.service !== undefined ? { service: parent.service } : {}),
+        ...(parent.host !== undefined && child.location === parent.location ? { host: parent.host } : {}),
+        ...(parent.apiVersion !== undefined ? { apiVersion: parent.apiVersion } : {}),
+    };
+    if (isParsedRef(child) && isParsedRef(parent)) PARSED.add(Object.freeze(ref));
+    return ref;
+}
+
 /** References made by this module's parsers: frozen, so still exactly as validated. */
 const PARSED = new WeakSet<object>();
 

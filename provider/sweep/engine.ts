@@ -1,6 +1,6 @@
 import type { OperationsClient } from "../google/client";
 import { DeadlineExceededError, GoogleApiError, InvalidOptionError, OperationsError } from "../google/errors";
-import { parseOperationName, quoteInput, type OperationRef, type ParentRef } from "../google/names";
+import { parseOperationName, quoteInput, withParentEndpoint, type OperationRef, type ParentRef } from "../google/names";
 import type { ListOperationsResponse, Operation } from "../google/types";
 import { TaskPool } from "./pool";
 import { compileSelection } from "./selection";
@@ -74,12 +74,7 @@ function scopedRef(client: OperationsClient, operation: Operation, parent: Paren
             refusal: `ListOperations of ${parent.name} answered ${quoteInput(name)}, which is not an operation of ${parent.name}; out of the sweep's scope, it was not read or cancelled${numberHint}`,
         };
     }
-    const ref: OperationRef = {
-        ...parsed,
-        ...(parent.service !== undefined ? { service: parent.service } : {}),
-        ...(parent.host !== undefined && parsed.location === parent.location ? { host: parent.host } : {}),
-        ...(parent.apiVersion !== undefined ? { apiVersion: parent.apiVersion } : {}),
-    };
+    const ref = withParentEndpoint(parsed, parent);
     let baseUrl: string;
     try {
         baseUrl = client.resolveOperation(ref).endpoint.baseUrl;
