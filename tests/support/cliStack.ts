@@ -30,6 +30,8 @@ export interface CliStackOptions {
     config?: Record<string, string | { value: string; secret: true }>;
     /** Extra environment for every command. */
     env?: Record<string, string>;
+    /** What the program's `pulumi-gcp-operations` is (default the repo root). */
+    packageRoot?: string;
 }
 
 /** One resource of `pulumi stack export`. */
@@ -69,7 +71,7 @@ export class CliStack {
         const backend = path.join(tmp, "backend");
         fs.mkdirSync(home);
         fs.mkdirSync(backend);
-        const program = createProgramDir({ project: opts.project ?? "gcpops-real", files: { "index.js": opts.program } });
+        const program = createProgramDir({ project: opts.project ?? "gcpops-real", files: { "index.js": opts.program }, ...(opts.packageRoot ? { packageRoot: opts.packageRoot } : {}) });
         const stack = new CliStack(cli, program, tmp, pulumiEnv(cli, { home, backend }, opts.env));
         await stack.ok(["stack", "init"]); // start() appends --stack dev
         for (const [key, value] of Object.entries(opts.config ?? {})) {

@@ -44,6 +44,8 @@ export interface ProgramDirOptions {
     linkModules?: Record<string, string>;
     /** Extra files to write, relative path → contents. */
     files?: Record<string, string>;
+    /** What `node_modules/pulumi-gcp-operations` points at (default the repo root). */
+    packageRoot?: string;
 }
 
 /**
@@ -64,7 +66,7 @@ export function createProgramDir(opts: ProgramDirOptions = {}): ProgramDir {
     );
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\n`);
     fs.writeFileSync(path.join(dir, "index.js"), "// programs run in-process in tests\n");
-    fs.symlinkSync(root, path.join(nodeModules, PACKAGE_NAME), "dir");
+    fs.symlinkSync(opts.packageRoot ?? root, path.join(nodeModules, PACKAGE_NAME), "dir");
     fs.symlinkSync(path.join(root, "node_modules", "@pulumi"), path.join(nodeModules, "@pulumi"), "dir");
     for (const [name, target] of Object.entries(opts.linkModules ?? {})) {
         const link = path.join(nodeModules, name);
