@@ -4,9 +4,10 @@
  * count of a second sweep on one client, a cancel answered 404, what a failure after the cancel was sent
  * (or refused) records, and a sweep stopped between pages.
  */
-import { GoogleApiError } from "../../provider/google";
-import { SweepListError, sweepOperations } from "../../provider/sweep/index";
-import { PARENT, clientFor, many, op, useEmulator } from "./support/helpers";
+import { GoogleApiError, OperationsClient } from "../../provider/google";
+import { SweepListError, sweepOperations, sweepProgressReporter, type SweepEvent } from "../../provider/sweep/index";
+import { answerJson, hostileServer } from "../hostile/server";
+import { PARENT, TOKEN, clientFor, many, op, useEmulator } from "./support/helpers";
 
 describe("sweep engine details", () => {
     const { emu, url } = useEmulator();
@@ -97,5 +98,57 @@ describe("sweep engine details", () => {
         expect(result.items.map((i) => i.outcome)).toEqual(["FAILED"]);
         expect(result.counts).toMatchObject({ listed: 1, matched: 1, alreadyDone: 1, failed: 0 });
         expect(emu().count({ rpc: "cancel" })).toBe(0);
+    });
+
+    test("each item carries its operation's target, verb and createTime (strings only), and item events count up to the total", async () => {
+        const created = new Date(Date.now() - 60_000).toISOString();
+        emu().addMany({ name: op("with-meta"), target: "projects/p/locations/l/deliveryPipelines/web", verb: "create", createTime: created }, { name: op("plain") });
+        const { client } = clientFor(url());
+        const events: SweepEvent[] = [];
+        const result = await sweepOperations(client, { parent: PARENT, onEvent: (e) => events.push(e) });
+        const withMeta = result.items.find((i) => i.name === op("with-meta"));
+        expect(withMeta).toMatchObject({ target: "projects/p/locations/l/deliveryPipelines/web", verb: "create", createTime: created });
+        const items = events.flatMap((e) => (e.kind === "item" ? [e] : []));
+        expect(items.map((e) => e.completed)).toEqual([1, 2]);
+        expect(items.every((e) => e.matched === 2)).toBe(true);
+    });
+});
+
+describe("a list page that repeats an operation", () => {
+    test("the repeat is counted as listed but handled once", async () => {
+        const name = op("twice");
+        let cancelled = false;
+        const server = await hostileServer((socket, request) => {
+            const path = request.target.split("?")[0];
+            if (path === `/v1/${PARENT}/operations`) return answerJson(socket, 200, { operations: [{ name }, { name }] });
+            if (request.method === "POST") {
+                cancelled = true;
+                return answerJson(socket, 200, {});
+            }
+            answerJson(socket, 200, cancelled ? { name, done: true, error: { code: 1, message: "cancelled" } } : { name });
+        });
+        try {
+            const client = new OperationsClient({ service: "clouddeploy", endpoint: server.url, credentials: { accessToken: TOKEN } });
+            const result = await sweepOperations(client, { parent: PARENT });
+            expect(result.counts).toMatchObject({ listed: 2, matched: 1, cancelled: 1 });
+            expect(result.items.map((i) => i.name)).toEqual([name]);
+            expect(server.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+        } finally {
+            await server.close();
+        }
+    });
+});
+
+describe("the progress reporter", () => {
+    test("writes to console.log when no sink is given", () => {
+        const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+        try {
+            const report = sweepProgressReporter("sweep", PARENT);
+            report({ kind: "throttled", delayMs: 2_000 });
+            expect(log).toHaveBeenCalledTimes(1);
+            expect(String(log.mock.calls[0][0])).toContain("the API asked to slow down (429)");
+        } finally {
+            log.mockRestore();
+        }
     });
 });

@@ -60,6 +60,10 @@ describe("a sweep stays in its scope", () => {
             }
             expect(refused.find((i) => i.name.includes("other-proj"))?.error?.message).toContain(`which is not an operation of ${PARENT}`);
             expect(refused.find((i) => i.name.includes("by-number"))?.error?.message).toContain("if 123456789012 is the number of project my-proj, sweep projects/123456789012/locations/us-central1 instead");
+            // The project-number hint only where the other project is a number: not for another project id, nor another location.
+            for (const item of refused.filter((i) => !i.name.includes("by-number"))) expect(item.error?.message).not.toContain("is the number of project");
+            // An invalid name's refusal quotes the parser's reason, which names the field it checked.
+            expect(refused.find((i) => i.name.includes("bad..id"))?.error?.message).toMatch(/^ListOperations answered an operation name that is not valid \(operation .*\); it was not read or cancelled$/);
             expect(result.counts).toMatchObject({ listed: 7, matched: 7, cancelled: 1, failed: 6 });
         });
 
