@@ -139,9 +139,8 @@ export class Transport {
         const attemptEnd = Date.now() + attemptMs;
         let secrets: string[] = [];
         try {
-            const auth =
-                this.options.credentials.readyHeaders?.(spec.url) ??
-                (await withDeadline(this.options.credentials.requestHeaders(spec.url), attemptMs, spec.signal));
+            const ready = this.options.credentials.readyHeaders?.(spec.url);
+            const auth = ready ?? (await withDeadline(this.options.credentials.requestHeaders(spec.url), attemptMs, spec.signal));
             secrets = this.secretsOf(auth);
             const headers: Record<string, string> = { ...auth, ...this.fixedHeaders };
             if (spec.body !== undefined) headers["content-type"] = "application/json";
@@ -155,7 +154,7 @@ export class Transport {
                 method: spec.httpMethod,
                 headers,
                 ...(spec.body !== undefined ? { body: spec.body } : {}),
-                timeoutMs: Math.max(1, attemptEnd - Date.now()),
+                timeoutMs: ready ? attemptMs : Math.max(1, attemptEnd - Date.now()),
                 maxBytes: this.options.maxResponseBytes,
                 ...(spec.signal ? { signal: spec.signal } : {}),
             });
