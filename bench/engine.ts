@@ -45,14 +45,15 @@ async function timedUp(
     packageRoot: string,
 ): Promise<number> {
     const url = emulator.baseUrl;
-    const names = kind === "cancellation" ? await emulator.addRunning(PARENT, `s${++stacks}`, count) : (++stacks, []);
+    const run = ++stacks;
+    const names = kind === "cancellation" ? await emulator.addRunning(PARENT, `s${run}`, count) : [];
     const stack = await CliStack.create(cli, { program: SPEC_PROGRAM, config: { "gcp:accessToken": { value: "emulator-token", secret: true } }, packageRoot });
     try {
         const spec: ResourceSpec[] = Array.from({ length: count }, (_, i) =>
             kind === "cancellation"
                 ? { kind, name: `c${i}`, args: { operation: names[i], service: "clouddeploy", endpoint: url, timeout: "60s" } }
                 : kind === "wideMarker"
-                  ? { kind, name: `w${i}`, args: { operation: `${PARENT}/operations/w${stacks}-${i}`, service: "clouddeploy", endpoint: url, timeout: "60s" } }
+                  ? { kind, name: `w${i}`, args: { operation: `${PARENT}/operations/w${run}-${i}`, service: "clouddeploy", endpoint: url, timeout: "60s" } }
                   : { kind, name: `m${i}`, args: { name: `m${i}`, url: `${url}/unused` } },
         );
         writeSpec(stack, spec);

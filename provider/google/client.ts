@@ -226,7 +226,7 @@ export class OperationsClient {
         const ref = typeof parent === "string" ? parseParentName(parent, field) : checkedRef(parent, field, false);
         const endpoint = resolveEndpoint(ref, this.options, field);
         const resolved = { ref, endpoint, url: shapeAdapter(endpoint.shape).listBase(endpoint, ref, field) };
-        if (isParsedRef(ref) && !isOperationRefLike(ref)) this.resolvedParents.set(ref, resolved);
+        if (isParsedRef(ref)) this.resolvedParents.set(ref, resolved);
         return resolved;
     }
 
@@ -541,11 +541,6 @@ function checkedRef<T extends ParentRef>(value: T, field: string, withOperation:
     }
     if (withOperation && ref.location === "-") throw new InvalidNameError(field, `${field} uses the wildcard location '-', which only lists operations; name the operation's own location`);
     return value;
-}
-
-/** A parsed operation reference is a parent reference too (it has every field): only true parents are kept as parents. */
-function isOperationRefLike(ref: ParentRef): boolean {
-    return typeof (ref as Partial<OperationRef>).operation === "string";
 }
 
 function isCredentialSource(value: unknown): value is CredentialSource {
