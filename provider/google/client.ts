@@ -293,7 +293,7 @@ export class OperationsClient {
             if (left <= 0) {
                 throw new DeadlineExceededError(
                     `list ${ref.name}: the listing's deadline of ${formatDuration(deadline - started)} passed after ${pages} page(s); the rest was not listed`,
-                    { callDeadline: true },
+                    { callDeadline: true, listingDeadline: true },
                 );
             }
             const pageUrl = adapter.listUrl(endpoint, ref, url, {
@@ -310,7 +310,7 @@ export class OperationsClient {
                 if (err instanceof DeadlineExceededError && err.callDeadline && left <= pageTimeoutMs) {
                     throw new DeadlineExceededError(
                         `list ${ref.name}: the listing's deadline of ${formatDuration(deadline - started)} passed after ${pages} page(s), while page ${pages + 1} was read; the rest was not listed`,
-                        { callDeadline: true, cause: err },
+                        { callDeadline: true, listingDeadline: true, cause: err },
                     );
                 }
                 throw err;

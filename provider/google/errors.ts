@@ -115,10 +115,13 @@ export class GoogleApiError extends OperationsError {
 export class DeadlineExceededError extends OperationsError {
     /** True when the call's overall deadline (not only one attempt's timeout) ended it. */
     public readonly callDeadline: boolean;
+    /** True when a listing's overall deadline (its `timeoutMs`, not one page's) ended it. */
+    public readonly listingDeadline: boolean;
 
-    constructor(message: string, options?: { cause?: unknown; callDeadline?: boolean }) {
+    constructor(message: string, options?: { cause?: unknown; callDeadline?: boolean; listingDeadline?: boolean }) {
         super("ERR_DEADLINE_EXCEEDED", message, options);
         this.callDeadline = options?.callDeadline === true;
+        this.listingDeadline = options?.listingDeadline === true;
     }
 }
 

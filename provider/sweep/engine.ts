@@ -231,10 +231,12 @@ export async function sweepOperations(client: OperationsClient, options: SweepOp
                 prefetched = undefined;
             } catch (err) {
                 await pool.drain();
-                stoppedBy = stopReason();
+                // The listing's deadline is the sweep's: when it ends the listing, the sweep stopped and the
+                // list did not fail, even if a timer fired a millisecond before Date.now() reached it.
+                const listingDeadline = err instanceof DeadlineExceededError && err.listingDeadline;
+                stoppedBy = stopReason() ?? (listingDeadline ? "deadline" : undefined);
                 complete = false;
-                // The sweep's own deadline cut the listing short: the sweep stopped, the list did not fail.
-                if (stoppedBy === "deadline" && err instanceof DeadlineExceededError && err.callDeadline) break;
+                if (stoppedBy === "deadline" && listingDeadline) break;
                 const why = err instanceof Error ? err.message : String(err);
                 throw new SweepListError(
                     pages === 0

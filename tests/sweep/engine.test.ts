@@ -173,6 +173,27 @@ describe("sweepOperations", () => {
         expect(result.items.filter((i) => i.outcome === "RUNNING").every((i) => i.cancelSent)).toBe(true);
     });
 
+    test("a listing ended by the sweep's deadline is a stop, not a list failure, even when the timer fires before Date.now() reaches it", async () => {
+        // Timers run on the monotonic clock and Date.now() on the wall clock: a timer can fire while Date.now()
+        // still reads a millisecond short of the deadline (seen in CI). The skew is made large and certain here.
+        emu().addMany(...many(2, "lagging"));
+        emu().injectFault({ match: { rpc: "list" }, fault: { kind: "hang" } });
+        // Retries wait at least 500 ms, more than the 100 ms the clock lags: the timed-out page is not retried.
+        const { client } = clientFor(url(), { retry: { initialDelayMs: 1_000, maxDelayMs: 1_000 } });
+        const realNow = Date.now;
+        const lag = setTimeout(() => {
+            Date.now = () => realNow() - 100;
+        }, 100);
+        try {
+            const result = await sweepOperations(client, { parent: PARENT, timeoutMs: 400 });
+            expect(result).toMatchObject({ complete: false, stoppedBy: "deadline" });
+            expect(result.counts).toMatchObject({ listed: 0, matched: 0 });
+        } finally {
+            clearTimeout(lag);
+            Date.now = realNow;
+        }
+    });
+
     test("wait: false confirms with one read and goes on", async () => {
         emu().addMany(...many(4, "slow", { cancelTakesMs: 5_000 }));
         const { client } = clientFor(url());
