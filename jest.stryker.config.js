@@ -8,6 +8,9 @@
  */
 const base = require("./jest.config.js");
 
+// Read by the tests that check committed files rather than code (tests/google/registry.test.ts).
+process.env.PULUMI_GCP_OPERATIONS_MUTATION_RUN = "1";
+
 const only = (process.env.MUTATE_TESTS ?? "")
     .split(",")
     .map((folder) => folder.trim().replace(/^\/+|\/+$/g, ""))

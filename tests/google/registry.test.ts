@@ -15,7 +15,10 @@ function hasGo(): boolean {
 describe("the service registry", () => {
     const goAvailable = hasGo();
     // In CI the check cannot be skipped: a registry out of step with its sources must fail the build.
-    (goAvailable || process.env.CI === "true" ? test : test.skip)(
+    // A mutation run (jest.stryker.config.js) skips it: it checks committed files, not code a mutant changes,
+    // and the generator it runs loads the instrumented registry modules in a child process.
+    const mutationRun = process.env.PULUMI_GCP_OPERATIONS_MUTATION_RUN === "1";
+    ((goAvailable || process.env.CI === "true") && !mutationRun ? test : test.skip)(
         "the committed registry, docs/services.md and the README table are exactly what `npm run registry:generate` makes from the discovery documents",
         () => {
             const run = spawnSync(process.execPath, [join(ROOT, "dist", "scripts", "registry", "generate.js"), "--check"], { cwd: ROOT, encoding: "utf8", timeout: 300_000 });

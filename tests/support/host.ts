@@ -16,6 +16,7 @@ import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import type * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
+import { childCoverage, type ChildCoverage } from "./mutationCoverage";
 
 /** A plain JSON-compatible property bag. */
 export type Props = Record<string, unknown>;
@@ -151,8 +152,11 @@ export async function startHost(opts: StartHostOptions): Promise<HostClient> {
         }
     }
     Object.assign(env, opts.env ?? {});
+    // Only in a mutation run: the provider code's coverage counted for the test that called the host.
+    const coverage = childCoverage();
+    Object.assign(env, coverage?.env ?? {});
     const args = [
-        ...(opts.preload ?? []).flatMap((m) => ["--require", m]),
+        ...[...(coverage?.preload ?? []), ...(opts.preload ?? [])].flatMap((m) => ["--require", m]),
         path.join("node_modules", "@pulumi", "pulumi", "cmd", "dynamic-provider"),
         opts.engineAddress ?? "127.0.0.1:1",
     ];
@@ -187,15 +191,22 @@ export async function startHost(opts: StartHostOptions): Promise<HostClient> {
         });
     });
     const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    if (coverage) coverageOf.set(client, coverage);
     return makeClient(client, child, port, stdout, stderr);
 }
 
 type Unary<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => grpc.ClientUnaryCall;
 
+const coverageOf = new WeakMap<provrpc.ResourceProviderClient, ChildCoverage>();
+
 function call<Req, Res>(client: provrpc.ResourceProviderClient, name: string, method: unknown, req: Req): Promise<Res> {
     const fn = method as Unary<Req, Res>;
     return new Promise<Res>((resolve, reject) => {
-        fn.call(client, req, (err, res) => (err ? reject(new HostCallError(name, err)) : resolve(res)));
+        fn.call(client, req, (err, res) => {
+            coverageOf.get(client)?.take();
+            if (err) reject(new HostCallError(name, err));
+            else resolve(res);
+        });
     });
 }
 

@@ -1,0 +1,57 @@
+/**
+ * Preloaded (`node --require`) into a dynamic-provider host started during a mutation run
+ * (docs/mutation.md). The provider code runs in that child process, where Stryker's per-test coverage
+ * counters are out of its reach: after every call into `pulumi-gcp-operations/runtime`, this writes the
+ * counters the call added to the file named by {@link COVERAGE_FILE_VARIABLE} and resets them, before the
+ * host answers. The test's side ({@link "./mutationCoverage"}) reads them into the current test's coverage.
+ * The active mutant reaches the child through Stryker's own environment variable.
+ */
+import * as fs from "node:fs";
+import Module from "node:module";
+import { COVERAGE_FILE_VARIABLE } from "./mutationCoverage";
+const RUNTIME = "pulumi-gcp-operations/runtime";
+
+type Counters = Record<string, number>;
+interface StrykerNamespace {
+    mutantCoverage?: { static: Counters };
+}
+
+const file = process.env[COVERAGE_FILE_VARIABLE];
+
+function flush(): void {
+    const counters = (globalThis as { __stryker__?: StrykerNamespace }).__stryker__?.mutantCoverage?.static;
+    if (!file || !counters) return;
+    const taken: Counters = { ...counters };
+    // Emptied in place: the instrumented modules hold this object, not the namespace.
+    for (const id of Object.keys(counters)) delete counters[id];
+    let previous: Counters = {};
+    if (fs.existsSync(file)) previous = JSON.parse(fs.readFileSync(file, "utf8")) as Counters;
+    for (const [id, hits] of Object.entries(taken)) previous[id] = (previous[id] ?? 0) + hits;
+    fs.writeFileSync(file, JSON.stringify(previous));
+}
+
+function wrapped(runtime: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = { ...runtime };
+    for (const [name, value] of Object.entries(runtime)) {
+        if (typeof value !== "function") continue;
+        out[name] = (...args: unknown[]) => {
+            try {
+                const result: unknown = (value as (...a: unknown[]) => unknown)(...args);
+                return result instanceof Promise ? result.finally(flush) : (flush(), result);
+            } catch (err) {
+                flush();
+                throw err;
+            }
+        };
+    }
+    return out;
+}
+
+const moduleInternals = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
+const load = moduleInternals._load;
+let runtimeWrapped: Record<string, unknown> | undefined;
+moduleInternals._load = function (request, parent, isMain) {
+    const loaded = load.call(this, request, parent, isMain);
+    if (request !== RUNTIME) return loaded;
+    return (runtimeWrapped ??= wrapped(loaded as Record<string, unknown>));
+};
