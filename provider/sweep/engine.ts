@@ -283,6 +283,8 @@ export async function sweepOperations(client: OperationsClient, options: SweepOp
             }
         }
         await pool.drain();
+        // A deadline or an abort while the last page's cancels were in flight stopped the sweep too.
+        stoppedBy ??= stopReason();
         return result();
     } finally {
         if (watcher) clearInterval(watcher);

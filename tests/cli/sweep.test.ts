@@ -135,4 +135,23 @@ describe("sweep interrupted by a signal", () => {
         expect(byName).toEqual({ "op-a-accepted": ["sent", true], "op-b-unanswered": ["unknown", false], "op-c-queued": ["not-sent", false] });
         expect(emu().count({ rpc: "cancel", operation: opName("op-c-queued") })).toBe(0);
     });
+
+    it("a signal while the last page's cancels are all in flight (nothing queued, nothing left to list) exits 130 too", async () => {
+        emu().injectFault({ match: { rpc: "cancel", operation: opName("op-b-unanswered") }, fault: { kind: "hang" } });
+        const child = spawnCli(["sweep", PARENT, "--endpoint", url(), "--target", target, "--max-concurrency", "8", "--json", "--timeout", "5m"]);
+        child.stdin.end();
+        let stdout = "";
+        child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+        const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+        const deadline = Date.now() + 30_000;
+        while (!emu().requests.some((r) => r.rpc === "cancel" && r.operation === opName("op-b-unanswered"))) {
+            if (Date.now() > deadline) throw new Error("the hanging cancel was never sent");
+            await new Promise((r) => setTimeout(r, 25));
+        }
+        child.kill("SIGINT");
+        expect(await exited).toBe(EXIT.INTERRUPTED);
+        const doc = JSON.parse(stdout) as { exitCode: number; stoppedBy: string; items: Array<{ name: string; cancel: string }> };
+        expect(doc).toMatchObject({ exitCode: 130, stoppedBy: "signal" });
+        expect(doc.items.find((i) => i.name === opName("op-b-unanswered"))?.cancel).toBe("unknown");
+    });
 });

@@ -152,3 +152,71 @@ describe("the progress reporter", () => {
         }
     });
 });
+
+describe("sweep engine: deadline and abort in the middle of a call", () => {
+    const { emu, url } = useEmulator();
+
+    test("a cancel cut by the sweep's deadline is an ERROR with status DEADLINE_EXCEEDED; the POST was written, so its delivery is unknown", async () => {
+        emu().addMany({ name: op("unanswered") });
+        emu().injectFault({ match: { rpc: "cancel" }, fault: { kind: "hang" } });
+        const { client } = clientFor(url());
+        const result = await sweepOperations(client, { parent: PARENT, timeoutMs: 500 });
+        expect(result.items).toHaveLength(1);
+        expect(result.items[0]).toMatchObject({ outcome: "ERROR", cancelSent: false, cancel: "unknown", error: { status: "DEADLINE_EXCEEDED" } });
+        expect(result.counts).toMatchObject({ matched: 1, failed: 1 });
+        expect(result).toMatchObject({ complete: true, stoppedBy: "deadline" });
+        expect(emu().count({ rpc: "cancel" })).toBeGreaterThanOrEqual(1);
+    });
+
+    test("an abort during a cancel ends it at once: ERROR with status ABORTED, delivery unknown, the sweep stopped by the signal", async () => {
+        emu().addMany({ name: op("aborted") });
+        emu().injectFault({ match: { rpc: "cancel" }, fault: { kind: "hang" } });
+        const { client } = clientFor(url());
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), 300);
+        const started = Date.now();
+        const result = await sweepOperations(client, { parent: PARENT, timeoutMs: 30_000, signal: controller.signal }).finally(() => clearTimeout(timer));
+        // Without the signal handed to the cancel, it would run to the request's own timeout.
+        expect(Date.now() - started).toBeLessThan(5_000);
+        expect(result.items[0]).toMatchObject({ outcome: "ERROR", cancel: "unknown", error: { status: "ABORTED" } });
+        expect(result).toMatchObject({ stoppedBy: "signal" });
+    });
+
+    test("an abort during the listing ends the sweep at once with a SweepListError that says it was aborted", async () => {
+        emu().addMany({ name: op("never-listed") });
+        emu().injectFault({ match: { rpc: "list" }, fault: { kind: "hang" } });
+        const { client } = clientFor(url());
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), 300);
+        const started = Date.now();
+        const err = await sweepOperations(client, { parent: PARENT, timeoutMs: 30_000, signal: controller.signal })
+            .finally(() => clearTimeout(timer))
+            .catch((e: unknown) => e);
+        expect(Date.now() - started).toBeLessThan(5_000);
+        expect(err).toBeInstanceOf(SweepListError);
+        expect((err as SweepListError).message).toMatch(/could not list operations: .*aborted/);
+        expect((err as SweepListError).partial).toMatchObject({ complete: false, stoppedBy: "signal" });
+        expect(emu().count({ rpc: "cancel" })).toBe(0);
+    });
+
+    test("a match reached after the deadline is left RUNNING without a request; a listing that was whole stays complete", async () => {
+        // One slot: the first operation ignores its cancel and holds the slot until the deadline.
+        emu().addMany({ name: op("a-first"), cancel: "ignore" }, { name: op("b-second") });
+        const { client } = clientFor(url());
+        const result = await sweepOperations(client, { parent: PARENT, timeoutMs: 500, maxConcurrency: 1 });
+        const byName = Object.fromEntries(result.items.map((i) => [i.name, i]));
+        expect(byName[op("a-first")]).toMatchObject({ outcome: "RUNNING", cancelSent: true, cancel: "sent" });
+        expect(byName[op("b-second")]).toMatchObject({ outcome: "RUNNING", cancelSent: false, cancel: "not-sent" });
+        expect(emu().count({ rpc: "cancel", operation: op("b-second") })).toBe(0);
+        expect(emu().count({ rpc: "get", operation: op("b-second") })).toBe(0);
+        expect(result).toMatchObject({ complete: true, stoppedBy: "deadline" });
+    });
+
+    test("a deadline that passes on a page with a next page leaves the sweep incomplete", async () => {
+        emu().addMany({ name: op("a-first"), cancel: "ignore" }, { name: op("b-second") }, { name: op("c-third") });
+        const { client } = clientFor(url());
+        const result = await sweepOperations(client, { parent: PARENT, timeoutMs: 500, maxConcurrency: 1, pageSize: 2 });
+        expect(result).toMatchObject({ complete: false, stoppedBy: "deadline" });
+        expect(result.items.map((i) => i.name)).not.toContain(op("c-third"));
+    });
+});
