@@ -212,6 +212,17 @@ describe("sweep engine: deadline and abort in the middle of a call", () => {
         expect(result).toMatchObject({ complete: true, stoppedBy: "deadline" });
     });
 
+    test("an operation that vanishes after its cancel was accepted is NOT_FOUND, sent, with the 404 recorded", async () => {
+        emu().addMany({ name: op("vanishes"), cancel: "ignore" });
+        // The first read finds it running; every read after the cancel finds it gone.
+        emu().injectFault({ match: { rpc: "get", operation: op("vanishes") }, sequence: [{ kind: "none" }, ...Array.from({ length: 50 }, () => ({ kind: "status" as const, code: "NOT_FOUND" as const }))] });
+        const { client } = clientFor(url());
+        const result = await sweepOperations(client, { parent: PARENT, timeoutMs: 5_000 });
+        expect(result.items).toHaveLength(1);
+        expect(result.items[0]).toMatchObject({ outcome: "NOT_FOUND", cancelSent: true, cancel: "sent", error: { httpStatus: 404, status: "NOT_FOUND" } });
+        expect(result.items[0].error?.message).toMatch(/vanishes/);
+    });
+
     test("a deadline that passes on a page with a next page leaves the sweep incomplete", async () => {
         emu().addMany({ name: op("a-first"), cancel: "ignore" }, { name: op("b-second") }, { name: op("c-third") });
         const { client } = clientFor(url());
