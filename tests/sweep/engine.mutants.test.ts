@@ -223,6 +223,19 @@ describe("sweep engine: deadline and abort in the middle of a call", () => {
         expect(result.items[0].error?.message).toMatch(/vanishes/);
     });
 
+    test("one 429 that closes the client's gate for a second is one throttled event, not one per watch tick", async () => {
+        emu().addMany({ name: op("throttled") });
+        emu().injectFault({ match: { rpc: "cancel" }, fault: { kind: "status", code: "RESOURCE_EXHAUSTED", retryDelay: "1s" }, times: 1 });
+        const { client, backoff } = clientFor(url());
+        const events: SweepEvent[] = [];
+        const result = await sweepOperations(client, { parent: PARENT, backoff, onEvent: (e) => e.kind === "throttled" && events.push(e) });
+        expect(result.counts).toMatchObject({ matched: 1, cancelled: 1 });
+        expect(events).toHaveLength(1);
+        const [event] = events as Array<Extract<SweepEvent, { kind: "throttled" }>>;
+        expect(event.delayMs).toBeGreaterThan(0);
+        expect(event.delayMs).toBeLessThanOrEqual(1_000);
+    });
+
     test("a deadline that passes on a page with a next page leaves the sweep incomplete", async () => {
         emu().addMany({ name: op("a-first"), cancel: "ignore" }, { name: op("b-second") }, { name: op("c-third") });
         const { client } = clientFor(url());
