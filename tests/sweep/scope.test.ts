@@ -75,6 +75,23 @@ describe("a sweep stays in its scope", () => {
         });
     });
 
+    test("a parent given by project number: an operation of the same number elsewhere gets no project-number hint", async () => {
+        const numbered = "projects/123456789012/locations/us-central1";
+        const elsewhere = "projects/123456789012/locations/europe-west1/operations/elsewhere";
+        const server = await hostileServer((socket) => answerJson(socket, 200, { operations: [{ name: elsewhere }] }));
+        try {
+            const client = new OperationsClient({ service: "clouddeploy", endpoint: server.url, credentials: { accessToken: TOKEN } });
+            const result = await sweepOperations(client, { parent: numbered });
+            expect(result.items).toHaveLength(1);
+            expect(result.items[0]).toMatchObject({ name: elsewhere, outcome: "ERROR", error: { status: "OUT_OF_SCOPE" } });
+            expect(result.items[0].error?.message).toContain(`which is not an operation of ${numbered}`);
+            expect(result.items[0].error?.message).not.toContain("is the number of project");
+            expect(server.requests).toHaveLength(1);
+        } finally {
+            await server.close();
+        }
+    });
+
     describe("regional services: the token goes only to the parent's host", () => {
         let hosts: GoogleHosts;
         beforeEach(async () => {
