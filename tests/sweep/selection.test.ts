@@ -24,3 +24,14 @@ test("a done operation is never selected, whatever else matches", () => {
     expect(compileSelection({}, parent)(op({ createTime: new Date(0).toISOString() }, true), now)).toBe(false);
     expect(compileSelection({}, parent)(op({}), now)).toBe(true);
 });
+
+test("a target or target-prefix selection never selects an operation without metadata.target", () => {
+    const pipeline = "projects/my-project/locations/us-central1/deliveryPipelines/web";
+    for (const selection of [{ target: pipeline }, { targetPrefix: pipeline }]) {
+        const select = compileSelection(selection, parent);
+        expect(select(op({ verb: "create" }), now)).toBe(false);
+        expect(select(op(undefined), now)).toBe(false);
+        expect(select(op({ target: 42 }), now)).toBe(false);
+        expect(select(op({ target: pipeline }), now)).toBe(true);
+    }
+});
