@@ -203,9 +203,12 @@ function call<Req, Res>(client: provrpc.ResourceProviderClient, name: string, me
     const fn = method as Unary<Req, Res>;
     return new Promise<Res>((resolve, reject) => {
         fn.call(client, req, (err, res) => {
-            coverageOf.get(client)?.take();
-            if (err) reject(new HostCallError(name, err));
-            else resolve(res);
+            try {
+                coverageOf.get(client)?.take();
+            } finally {
+                if (err) reject(new HostCallError(name, err));
+                else resolve(res);
+            }
         });
     });
 }
@@ -334,6 +337,7 @@ function makeClient(
                 await exited;
                 clearTimeout(timer);
             }
+            coverageOf.get(client)?.dispose();
         },
     };
 }

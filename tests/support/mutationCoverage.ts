@@ -22,6 +22,8 @@ export interface ChildCoverage {
     env: Record<string, string>;
     /** Adds what the host reported since the last take to the current test's coverage. */
     take(): void;
+    /** Removes the file (the host has exited). */
+    dispose(): void;
 }
 
 /** Set by jest.stryker.config.js. */
@@ -30,18 +32,27 @@ export const isMutationRun = (): boolean => process.env.PULUMI_GCP_OPERATIONS_MU
 /** A coverage channel for one host process, or undefined outside a mutation run. */
 export function childCoverage(): ChildCoverage | undefined {
     if (!isMutationRun()) return undefined;
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "child-coverage-")), "counters.json");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "child-coverage-"));
+    const file = path.join(dir, "counters.jsonl");
+    let consumed = 0;
     return {
         preload: [require.resolve("./mutationCoverageChild")],
         env: { [COVERAGE_FILE_VARIABLE]: file },
         take() {
             if (!fs.existsSync(file)) return;
-            const counters = JSON.parse(fs.readFileSync(file, "utf8")) as Counters;
-            fs.rmSync(file);
+            const unread = fs.readFileSync(file).subarray(consumed);
+            const end = unread.lastIndexOf(0x0a);
+            if (end < 0) return;
+            consumed += end + 1;
             const ns = ((globalThis as { __stryker__?: StrykerNamespace }).__stryker__ ??= {});
             const coverage = (ns.mutantCoverage ??= { static: {}, perTest: {} });
             const into = ns.currentTestId ? (coverage.perTest[ns.currentTestId] ??= {}) : coverage.static;
-            for (const [id, hits] of Object.entries(counters)) into[id] = (into[id] ?? 0) + hits;
+            for (const line of unread.subarray(0, end).toString("utf8").split("\n")) {
+                for (const [id, hits] of Object.entries(JSON.parse(line) as Counters)) into[id] = (into[id] ?? 0) + hits;
+            }
+        },
+        dispose() {
+            fs.rmSync(dir, { recursive: true, force: true });
         },
     };
 }

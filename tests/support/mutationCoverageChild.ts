@@ -2,8 +2,8 @@
  * Preloaded (`node --require`) into a dynamic-provider host started during a mutation run
  * (docs/mutation.md). The provider code runs in that child process, where Stryker's per-test coverage
  * counters are out of its reach: after every call into `pulumi-gcp-operations/runtime`, this writes the
- * counters the call added to the file named by {@link COVERAGE_FILE_VARIABLE} and resets them, before the
- * host answers. The test's side ({@link "./mutationCoverage"}) reads them into the current test's coverage.
+ * counters the call added as one line of the file named by {@link COVERAGE_FILE_VARIABLE} and resets them,
+ * before the host answers. The test's side ({@link "./mutationCoverage"}) reads them into the current test's coverage.
  * The active mutant reaches the child through Stryker's own environment variable.
  */
 import * as fs from "node:fs";
@@ -21,13 +21,14 @@ const file = process.env[COVERAGE_FILE_VARIABLE];
 function flush(): void {
     const counters = (globalThis as { __stryker__?: StrykerNamespace }).__stryker__?.mutantCoverage?.static;
     if (!file || !counters) return;
+    const ids = Object.keys(counters);
+    if (ids.length === 0) return;
     const taken: Counters = { ...counters };
     // Emptied in place: the instrumented modules hold this object, not the namespace.
-    for (const id of Object.keys(counters)) delete counters[id];
-    let previous: Counters = {};
-    if (fs.existsSync(file)) previous = JSON.parse(fs.readFileSync(file, "utf8")) as Counters;
-    for (const [id, hits] of Object.entries(taken)) previous[id] = (previous[id] ?? 0) + hits;
-    fs.writeFileSync(file, JSON.stringify(previous));
+    for (const id of ids) delete counters[id];
+    // One line per flush, appended: the test's side reads whole lines from where it stopped, so calls in
+    // flight at once (and its reads meanwhile) never lose or tear a line.
+    fs.appendFileSync(file, `${JSON.stringify(taken)}\n`);
 }
 
 function wrapped(runtime: Record<string, unknown>): Record<string, unknown> {
