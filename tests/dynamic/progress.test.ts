@@ -1,0 +1,160 @@
+/**
+ * A resource's progress in-process: messages to the engine when the resource's URN is known and the engine
+ * takes them, stdout lines otherwise; the calm rate of the poll reporters; the row and line forms.
+ * (The real engine's display is checked in tests/engine/progress.test.ts.)
+ */
+import type { WaitProgress } from "../../provider/google/client";
+import type { EngineLog, LogEntry } from "../../provider/dynamic/engineLog";
+import { progressReporter, resourceProgress, resourceProgressReporter, statusSink } from "../../provider/dynamic/progress";
+import { URN_KEY, urnOf, withUrn } from "../../provider/dynamic/urn";
+
+const URN = "urn:pulumi:dev::proj::pulumi-gcp-operations:index:OperationCancellation::stale";
+const OP = "projects/p/locations/us-central1/operations/op-1";
+
+function fakeLog(delivers: boolean): EngineLog & { sent: LogEntry[] } {
+    const sent: LogEntry[] = [];
+    return {
+        address: "127.0.0.1:1",
+        sent,
+        usable: true,
+        send: async (entry) => {
+            sent.push(entry);
+            return delivers;
+        },
+        flush: async () => undefined,
+        close: () => undefined,
+    };
+}
+
+const progress = (elapsedMs: number, extra: Partial<WaitProgress> = {}): WaitProgress => ({ name: OP, operation: { name: OP }, elapsedMs, polls: 1, ...extra });
+
+describe("resourceProgress", () => {
+    test("with a URN and an engine that takes them: a status is ephemeral, the outcome lasting; nothing is printed", async () => {
+        const log = fakeLog(true);
+        const printed: string[] = [];
+        const channel = resourceProgress({ [URN_KEY]: URN }, { log, print: (l) => printed.push(l) });
+        channel.status("row text", "line text");
+        await channel.outcome("the outcome", "outcome line");
+        expect(log.sent).toEqual([
+            { severity: "info", message: "row text", urn: URN, ephemeral: true },
+            { severity: "info", message: "the outcome", urn: URN, ephemeral: false },
+        ]);
+        expect(printed).toEqual([]);
+    });
+
+    test("an engine that does not take a message: its stdout line is printed instead", async () => {
+        const log = fakeLog(false);
+        const printed: string[] = [];
+        const channel = resourceProgress({ [URN_KEY]: URN }, { log, print: (l) => printed.push(l) });
+        channel.status("row", "status line");
+        await channel.outcome("message", "outcome line");
+        await log.flush();
+        await new Promise((r) => setImmediate(r));
+        expect(printed).toEqual(["status line", "outcome line"]);
+    });
+
+    test("without a URN (state from before it existed, or a value that is not a URN) every message is a printed line", async () => {
+        for (const props of [{}, { [URN_KEY]: "not-a-urn" }, { [URN_KEY]: 42 }]) {
+            const log = fakeLog(true);
+            const printed: string[] = [];
+            const channel = resourceProgress(props, { log, print: (l) => printed.push(l) });
+            channel.status("row", "status line");
+            await channel.outcome("message", "outcome line");
+            expect(printed).toEqual(["status line", "outcome line"]);
+            expect(log.sent).toEqual([]);
+        }
+    });
+
+    test("outside a dynamic-provider host (no engine log) lines go to console.log by default", async () => {
+        const logged = jest.spyOn(console, "log").mockImplementation(() => undefined);
+        try {
+            const channel = resourceProgress({ [URN_KEY]: URN });
+            channel.status("row", "status line");
+            await channel.outcome("message", "outcome line");
+            expect(logged.mock.calls).toEqual([["status line"], ["outcome line"]]);
+        } finally {
+            logged.mockRestore();
+        }
+    });
+});
+
+describe("statusSink", () => {
+    test("the row is the line without its prefix; a line without the prefix is shown whole", () => {
+        const calls: Array<[string, string]> = [];
+        const sink = statusSink({ status: (row, line) => calls.push([row, line]), outcome: async () => undefined }, "sweep p: ");
+        sink("sweep p: 3 of 10 handled");
+        sink("other: text");
+        expect(calls).toEqual([
+            ["3 of 10 handled", "sweep p: 3 of 10 handled"],
+            ["other: text", "other: text"],
+        ]);
+    });
+});
+
+describe("progressReporter: a calm rate", () => {
+    test("the first poll, a changed status after 2 s, a heartbeat every 15 s, and the poll that finds it done", () => {
+        let now = 100_000;
+        const lines: string[] = [];
+        const report = progressReporter("cancel", (l) => lines.push(l), () => now);
+        report(progress(1_000, { statusMessage: "queued" }));
+        now += 1_000;
+        report(progress(2_000, { statusMessage: "aborting" })); // changed, but within 2 s: not shown
+        now += 1_000;
+        report(progress(3_000, { statusMessage: "aborting" })); // 2 s after the last line and changed since it: shown
+        now += 14_999;
+        report(progress(17_999, { statusMessage: "aborting" })); // unchanged, under 15 s: not shown
+        now += 1;
+        report(progress(18_000, { statusMessage: "aborting" })); // 15 s: heartbeat
+        now += 10;
+        report(progress(18_010, { operation: { name: OP, done: true } })); // done: always shown
+        expect(lines).toEqual([
+            `cancel: ${OP}: still running after 1.0s (queued)`,
+            `cancel: ${OP}: still running after 3.0s (aborting)`,
+            `cancel: ${OP}: still running after 18.0s (aborting)`,
+            `cancel: ${OP}: done after 18.0s (done)`,
+        ]);
+    });
+
+    test("without a status text the status is running; the default sink is console.log", () => {
+        const logged = jest.spyOn(console, "log").mockImplementation(() => undefined);
+        try {
+            progressReporter("wait", undefined, () => 100_000)(progress(500));
+            expect(logged.mock.calls).toEqual([[`wait: ${OP}: still running after 500ms (running)`]]);
+        } finally {
+            logged.mockRestore();
+        }
+    });
+});
+
+describe("resourceProgressReporter", () => {
+    test("each shown poll is a row naming the operation's id and status, with the full line as fallback; the done poll shows nothing", () => {
+        let now = 100_000;
+        const calls: Array<[string, string]> = [];
+        const report = resourceProgressReporter("cancel", { status: (row, line) => calls.push([row, line]), outcome: async () => undefined }, () => now);
+        report(progress(1_000));
+        now += 3_000;
+        report(progress(4_000, { statusMessage: "aborting" }));
+        now += 3_000;
+        report(progress(7_000, { operation: { name: OP, done: true } }));
+        expect(calls).toEqual([
+            ["waiting for op-1", `cancel: ${OP}: still running after 1.0s (running)`],
+            ["waiting for op-1: aborting", `cancel: ${OP}: still running after 4.0s (aborting)`],
+        ]);
+    });
+});
+
+describe("the URN input", () => {
+    test("urnOf takes only a string that is a Pulumi URN", () => {
+        expect(urnOf({ [URN_KEY]: URN })).toBe(URN);
+        for (const props of [undefined, null, {}, { [URN_KEY]: 1 }, { [URN_KEY]: "urn:other" }]) expect(urnOf(props)).toBeUndefined();
+    });
+
+    test("withUrn adds the URN of the call to outputs that have none, and never replaces one", () => {
+        expect(withUrn({ a: 1 }, { [URN_KEY]: URN })).toEqual({ a: 1, [URN_KEY]: URN });
+        const other = "urn:pulumi:dev::proj::t::other";
+        expect(withUrn({ [URN_KEY]: other }, { [URN_KEY]: URN })).toEqual({ [URN_KEY]: other });
+        const outs = { a: 1 };
+        expect(withUrn(outs, {})).toBe(outs);
+        expect(withUrn(undefined, { [URN_KEY]: URN })).toBeUndefined();
+    });
+});
