@@ -15,6 +15,13 @@ const DEFAULT_PAGE_SIZE = 100;
 /** Deadline of one ListOperations page call, retries included (never past the sweep's deadline). */
 const LIST_CALL_TIMEOUT_MS = 60_000;
 const THROTTLE_WATCH_MS = 200;
+/**
+ * Within this much of its deadline a sweep takes the deadline as passed: no request could be sent, answered
+ * and confirmed in less, and a call that its timer ended can return while Date.now() still reads a little
+ * short of the deadline (timers run on a clock that can be behind; seen under load), which would otherwise
+ * start more cancels with no time left.
+ */
+const DEADLINE_MARGIN_MS = 50;
 
 /**
  * ListOperations failed part-way: no further page can be read. `partial` holds what the sweep did
@@ -149,7 +156,7 @@ export async function sweepOperations(client: OperationsClient, options: SweepOp
         completed++;
         emit({ kind: "item", item, completed, matched: counts.matched });
     };
-    const stopReason = (): SweepResult["stoppedBy"] => (options.signal?.aborted ? "signal" : Date.now() >= deadline ? "deadline" : undefined);
+    const stopReason = (): SweepResult["stoppedBy"] => (options.signal?.aborted ? "signal" : Date.now() >= deadline - DEADLINE_MARGIN_MS ? "deadline" : undefined);
 
     let lastThrottleEnd = 0;
     const watchThrottle = () => {

@@ -236,6 +236,21 @@ describe("sweep engine: deadline and abort in the middle of a call", () => {
         expect(event.delayMs).toBeLessThanOrEqual(1_000);
     });
 
+    test("within 50 ms of its deadline a sweep starts no cancel: a match is left RUNNING, not sent", async () => {
+        emu().addMany({ name: op("no-time") });
+        const { client } = clientFor(url());
+        // A warm connection, then a page that arrives about 100 ms in, with 45 ms left: inside the margin.
+        await client.getOperation(op("no-time"));
+        emu().resetLog();
+        emu().injectFault({ match: { rpc: "list" }, fault: { kind: "delay", ms: 100 } });
+        const result = await sweepOperations(client, { parent: PARENT, timeoutMs: 145 });
+        expect(result.counts).toMatchObject({ listed: 1, matched: 1, running: 1 });
+        expect(result.items).toEqual([expect.objectContaining({ name: op("no-time"), outcome: "RUNNING", cancel: "not-sent" })]);
+        expect(result.stoppedBy).toBe("deadline");
+        expect(emu().count({ rpc: "cancel" })).toBe(0);
+        expect(emu().count({ rpc: "get" })).toBe(0);
+    });
+
     test("a deadline that passes on a page with a next page leaves the sweep incomplete", async () => {
         emu().addMany({ name: op("a-first"), cancel: "ignore" }, { name: op("b-second") }, { name: op("c-third") });
         const { client } = clientFor(url());
