@@ -13,7 +13,7 @@ import {
 } from "../google/errors";
 import type { Outcome } from "../google/types";
 import { SweepListError } from "../sweep";
-import { SeedError } from "../testing/seed";
+import { SeedError } from "../testing/seedError";
 
 /** Every exit code the command line uses. Stable: pipelines branch on them. */
 export const ExitCode = {

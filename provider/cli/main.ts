@@ -3,6 +3,7 @@
  * Entry point of the `pulumi-gcp-operations` bin.
  */
 import "./nodeGuard";
+import "./compileCache";
 import { CommanderError, type Command } from "commander";
 import { ExitCode, exitCodeForError } from "./exitCodes";
 import { processIo, writeJson, type Io } from "./output";

@@ -7,10 +7,9 @@ import { canonicalName } from "./nameTemplates";
 import { nameProblem, serviceOfScript } from "./operationState";
 import { RPCS, type EmulatorSeed, type Fault, type FaultRule, type ScriptedOperation, type ServiceDefaults } from "./types";
 
-/** A seed that does not have the expected shape; the message names the offending field. */
-export class SeedError extends Error {
-    override name = "SeedError";
-}
+import { SeedError } from "./seedError";
+
+export { SeedError };
 
 type Obj = Record<string, unknown>;
 

@@ -40,3 +40,47 @@ test.each([
 ])("%s loads no @pulumi/pulumi module", (_what, args) => {
     expect(loadedBy(args)).toEqual([]);
 });
+
+describe("what the command line's start-up loads and caches (issue 10, cold start)", () => {
+    const startupProbe = path.join(path.dirname(probe), "startup.js");
+    fs.writeFileSync(
+        startupProbe,
+        `process.on("exit", () => {
+            const emulator = Object.keys(require.cache).filter((k) => /[\\\\/]provider[\\\\/]testing[\\\\/]emulator\\.js$/.test(k));
+            const cacheDir = require("node:module").getCompileCacheDir?.() ?? null;
+            require("fs").writeSync(2, "\\nSTARTUP " + JSON.stringify({ emulator, cacheDir }) + "\\n");
+        });`,
+    );
+    const cacheRoot = fs.mkdtempSync(path.join(os.tmpdir(), "gcpops-compile-cache-"));
+
+    function startup(args: string[], env: NodeJS.ProcessEnv): { emulator: string[]; cacheDir: string | null } {
+        const r = spawnSync(process.execPath, ["-r", startupProbe, ...args], { encoding: "utf8", env: { ...process.env, NODE_COMPILE_CACHE: undefined, NODE_DISABLE_COMPILE_CACHE: undefined, ...env } });
+        const line = /\nSTARTUP (.*)\n/.exec(r.stderr);
+        if (!line) throw new Error(`the probe did not report (exit ${r.status}): ${r.stderr}`);
+        return JSON.parse(line[1]!) as { emulator: string[]; cacheDir: string | null };
+    }
+
+    test("the probe sees the emulator when it is loaded (so the check below can fail)", () => {
+        expect(startup(["-e", `require(${JSON.stringify(path.join(dist, "testing", "index.js"))})`], {}).emulator).toHaveLength(1);
+    });
+
+    test("--help does not load the emulator: the emulator command loads it when it runs", () => {
+        expect(startup([path.join(dist, "cli", "main.js"), "--help"], {}).emulator).toEqual([]);
+        expect(startup([path.join(dist, "cli", "main.js"), "emulator", "--help"], {}).emulator).toEqual([]);
+    });
+
+    test("the command line turns Node's compile cache on, in the temp directory, and not when NODE_DISABLE_COMPILE_CACHE=1", () => {
+        // Without NODE_COMPILE_CACHE (which would make Node turn it on by itself): only the command line's own call can.
+        const tmp = fs.mkdtempSync(path.join(cacheRoot, "tmp-"));
+        const on = startup([path.join(dist, "cli", "main.js"), "--help"], { TMPDIR: tmp });
+        expect(on.cacheDir?.startsWith(path.join(tmp, "node-compile-cache") + path.sep)).toBe(true);
+        expect(fs.readdirSync(path.join(tmp, "node-compile-cache")).length).toBeGreaterThan(0);
+        const offTmp = fs.mkdtempSync(path.join(cacheRoot, "tmp-"));
+        expect(startup([path.join(dist, "cli", "main.js"), "--help"], { TMPDIR: offTmp, NODE_DISABLE_COMPILE_CACHE: "1" }).cacheDir).toBeNull();
+        expect(fs.readdirSync(offTmp)).toEqual([]);
+    });
+
+    test("the library does not turn the compile cache on in the programs that load it", () => {
+        expect(startup(["-e", `require(${JSON.stringify(path.join(dist, "dynamic", "runtime.js"))})`], { TMPDIR: fs.mkdtempSync(path.join(cacheRoot, "tmp-")) }).cacheDir).toBeNull();
+    });
+});

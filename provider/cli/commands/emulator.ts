@@ -3,8 +3,7 @@
  */
 import { Command } from "commander";
 import { InvalidOptionError } from "../../google/errors";
-import { runEmulatorCommand } from "../../testing/cli";
-import { SeedError } from "../../testing/seed";
+import { SeedError } from "../../testing/seedError";
 import { EXIT_CODE_HELP, ExitCode } from "../exitCodes";
 import type { Io } from "../output";
 import { collect, nonEmptyArg, portArg } from "../parsers";
@@ -61,6 +60,8 @@ export function emulatorCommand(io: Io): Command {
     command.action(async (flags: EmulatorFlags) => {
         await runAction(command, {}, io, async () => {
             try {
+                // Loaded here, not with the command's definition: the emulator is not part of any other command or of `--help`.
+                const { runEmulatorCommand } = await import("../../testing/cli");
                 await runEmulatorCommand({
                     ...(flags.port !== undefined ? { port: flags.port } : {}),
                     ...(flags.host !== undefined ? { host: flags.host } : {}),
