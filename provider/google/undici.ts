@@ -7,42 +7,43 @@ export interface UndiciDispatchers {
 }
 
 /**
- * Where undici keeps those two classes. Its index loads every part (fetch, WebSocket, mocks, caches):
- * about 120 ms of a cold start against about 45 ms for these two modules, in every process that sends
- * a request (the dynamic-provider host, each command line). The index also adds `request()` and `stream()`
- * to every dispatcher; the client needs only `dispatch()`. undici declares no `exports` map, so the
- * files are reachable; `tests/overhead/undiciParts.test.ts` checks that they are the very classes the
- * index exports, so an undici that moves them fails the suite, and `undici()` falls back to the index.
+ * Where undici keeps its `Agent`. Its index loads every part (fetch, WebSocket, mocks, caches): about
+ * 120 ms of a cold start against about 45 ms for the agent's module, in every process that sends a request
+ * (the dynamic-provider host, each command line). The client sends through `dispatch()` alone, which the
+ * agent has by itself. undici declares no `exports` map, so the file is reachable;
+ * `tests/overhead/lazyUndici.test.ts` checks that it holds the very class the index exports (an undici
+ * that moves it fails the suite, and the loader falls back to the index).
+ *
+ * The proxy agent comes from the index: it tunnels with `connect()`, which only the index adds to every
+ * dispatcher (`Object.assign(Dispatcher.prototype, api)`); loaded on its own it fails each request with
+ * "this[kClient].connect is not a function" (`tests/sweep/forms.test.ts` through `HTTPS_PROXY`).
  */
-export const UNDICI_PARTS = {
-    Agent: "undici/lib/dispatcher/agent",
-    EnvHttpProxyAgent: "undici/lib/dispatcher/env-http-proxy-agent",
-} as const;
+export const UNDICI_AGENT_MODULE = "undici/lib/dispatcher/agent";
 
 const loaded: Partial<UndiciDispatchers> = {};
 
-function loadPart<K extends keyof UndiciDispatchers>(part: K): UndiciDispatchers[K] {
+function loadAgent(): typeof Undici.Agent {
     try {
-        const exported = require(UNDICI_PARTS[part]) as unknown;
-        if (typeof exported === "function") return exported as UndiciDispatchers[K];
+        const exported = require(UNDICI_AGENT_MODULE) as unknown;
+        if (typeof exported === "function") return exported as typeof Undici.Agent;
     } catch {
         // A layout of undici without that file: its index has the same class.
     }
-    return (require("undici") as typeof Undici)[part];
+    return (require("undici") as typeof Undici).Agent;
 }
 
 /**
  * undici's dispatcher classes, each loaded when first asked for (at the first request, or the first
  * dispatcher made), not when the client is imported: `--help` and a process that sends nothing never
- * load undici at all, and a process without a proxy never loads the proxy agent.
+ * load undici at all, and a process without a proxy never loads undici's index.
  */
 export function undici(): UndiciDispatchers {
     return {
         get Agent() {
-            return (loaded.Agent ??= loadPart("Agent"));
+            return (loaded.Agent ??= loadAgent());
         },
         get EnvHttpProxyAgent() {
-            return (loaded.EnvHttpProxyAgent ??= loadPart("EnvHttpProxyAgent"));
+            return (loaded.EnvHttpProxyAgent ??= (require("undici") as typeof Undici).EnvHttpProxyAgent);
         },
     };
 }

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { UNDICI_PARTS, undici } from "../../provider/google/undici";
+import { UNDICI_AGENT_MODULE, undici } from "../../provider/google/undici";
 import { repoRoot } from "../support/programDir";
 
 const dist = path.join(repoRoot(), "dist", "provider");
@@ -37,20 +37,20 @@ test("a request loads undici's agent (so the checks below can fail), not its ind
     expect(loaded).toContain("lib/dispatcher/agent.js");
     expect(loaded).not.toContain("index.js");
     expect(loaded).not.toContain("lib/dispatcher/env-http-proxy-agent.js");
+    expect(loaded).not.toContain("lib/api/index.js");
     expect(loaded.filter((file) => file.startsWith("lib/web/") || file.startsWith("lib/mock/"))).toEqual([]);
 });
 
-test("a request through a proxy environment loads undici's proxy agent, not its index", () => {
+test("a request through a proxy environment loads undici's index: its proxy agent tunnels with the connect() only the index adds", () => {
     const r = spawnSync(process.execPath, ["-r", probe, "-e", request], { encoding: "utf8", env: { ...process.env, GOOGLE_OAUTH_ACCESS_TOKEN: "t", HTTPS_PROXY: "http://127.0.0.1:9", NO_PROXY: "" } });
     const loaded = JSON.parse(/\nUNDICI (.*)\n/.exec(r.stderr)?.[1] ?? "null") as string[];
+    expect(loaded).toContain("index.js");
     expect(loaded).toContain("lib/dispatcher/env-http-proxy-agent.js");
-    expect(loaded).not.toContain("index.js");
 });
 
-test("the parts loaded are the very classes undici's index exports (an undici that moves them fails here)", () => {
+test("the agent loaded on its own is the very class undici's index exports (an undici that moves it fails here)", () => {
     const index = require("undici") as typeof import("undici");
-    expect(require(UNDICI_PARTS.Agent)).toBe(index.Agent);
-    expect(require(UNDICI_PARTS.EnvHttpProxyAgent)).toBe(index.EnvHttpProxyAgent);
+    expect(require(UNDICI_AGENT_MODULE)).toBe(index.Agent);
     expect(undici().Agent).toBe(index.Agent);
     expect(undici().EnvHttpProxyAgent).toBe(index.EnvHttpProxyAgent);
 });
