@@ -75,6 +75,32 @@ describe("cancellation create and delete", () => {
         expect(typeof err.properties.cancelRequestedAt).toBe("string");
     });
 
+    test("a confirming read that fails after the cancel was accepted: recorded RUNNING with the cancel requested and when, so no later step sends a second", async () => {
+        emu().add({ name: NAME });
+        // The read before the cancel goes through; the one after it is refused (not retried).
+        emu().injectFault({ match: { rpc: "get" }, sequence: [{ kind: "none" }, { kind: "status", code: "PERMISSION_DENIED", message: "denied after the cancel" }] });
+        const err = (await provider.create!(inputs()).catch((e: unknown) => e)) as ResourceInitError;
+        expect(err).toBeInstanceOf(ResourceInitError);
+        expect(emu().count({ rpc: "cancel" })).toBe(1);
+        const at = err.properties.cancelRequestedAt as string;
+        expect(Number.isNaN(Date.parse(at))).toBe(false);
+        expect(err.message.startsWith(`OperationCancellation: the cancel of ${NAME} was accepted at ${at}, but confirming it failed: `)).toBe(true);
+        expect(err.message).toContain("denied after the cancel");
+        expect(err.message.endsWith("The resource was recorded with outcome RUNNING and the cancel as requested; run `pulumi up` again to read the outcome (no second cancel is sent)")).toBe(true);
+        expect(err.id).toBe(NAME);
+        expect(err.properties).toMatchObject({ outcome: "RUNNING", cancelRequested: true, found: true, operation: NAME });
+        expect(err.properties.message).toMatch(new RegExp(`^the cancel of ${NAME} was accepted, but its outcome could not be read: .*denied after the cancel`));
+    });
+
+    test("a read that fails before any cancel was accepted: the error as it is, nothing recorded as requested", async () => {
+        emu().add({ name: NAME });
+        emu().injectFault({ match: { rpc: "get" }, fault: { kind: "status", code: "PERMISSION_DENIED", message: "denied before the cancel" } });
+        const err = (await provider.create!(inputs()).catch((e: unknown) => e)) as Error;
+        expect(err).not.toBeInstanceOf(ResourceInitError);
+        expect(err.message).toContain("denied before the cancel");
+        expect(emu().count({ rpc: "cancel" })).toBe(0);
+    });
+
     test("a wait that runs out in delete: the resource stays in the stack, and the message says how to resume", async () => {
         emu().add({ name: NAME, cancel: "ignore" });
         const props = { ...inputs({ cancelOn: "delete", timeout: "1s" }), operation: NAME };
