@@ -19,7 +19,8 @@ const only = (process.env.MUTATE_TESTS ?? "")
 module.exports = {
     ...base,
     // Fails the rest of a mutant's tests once one has killed it (Stryker's jest runner cannot bail).
-    testEnvironment: "<rootDir>/dist/tests/support/mutationBailEnvironment.js",
+    // An absolute path: Stryker requires the environment by this name (it does not expand <rootDir>).
+    testEnvironment: require("node:path").join(__dirname, "dist", "tests", "support", "mutationBailEnvironment.js"),
     ...(only.length > 0 ? { roots: only.map((folder) => `<rootDir>/dist/${folder}`) } : {}),
     testPathIgnorePatterns: [
         "/node_modules/",
