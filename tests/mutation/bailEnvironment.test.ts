@@ -4,11 +4,11 @@
  * without an active mutant or for the next mutant.
  */
 import type { Circus } from "@jest/types";
-import MutationBailEnvironment from "../support/mutationBailEnvironment";
+import MutationBailEnvironment, { MUTANT_TEST_TIMEOUT_MS } from "../support/mutationBailEnvironment";
 
 const handle = (event: unknown) => MutationBailEnvironment.prototype.handleTestEvent.call({} as MutationBailEnvironment, event as Circus.Event);
 const original = () => "ran";
-const testStart = () => ({ name: "test_start", test: { fn: original } }) as { name: string; test: { fn: () => unknown } };
+const testStart = (timeout?: number) => ({ name: "test_start", test: { fn: original, timeout } }) as { name: string; test: { fn: () => unknown; timeout?: number } };
 const hookStart = (type: string) => ({ name: "hook_start", hook: { type, fn: original } }) as { name: string; hook: { type: string; fn: () => unknown } };
 const failed = { name: "test_done", test: { errors: [new Error("expected 1, got 2")] } };
 const passed = { name: "test_done", test: { errors: [] } };
@@ -26,6 +26,15 @@ describe("the mutation run's bail", () => {
         const start = testStart();
         handle(start);
         expect(start.test.fn).toBe(original);
+        expect(start.test.timeout).toBeUndefined();
+    });
+
+    test("with a mutant active, no test waits longer than MUTANT_TEST_TIMEOUT_MS; a shorter timeout of its own is kept", () => {
+        process.env.__STRYKER_ACTIVE_MUTANT__ = "2";
+        const [unset, longer, shorter] = [undefined, 120_000, 1_000].map(testStart);
+        for (const start of [unset!, longer!, shorter!]) handle(start);
+        expect(MUTANT_TEST_TIMEOUT_MS).toBe(20_000);
+        expect([unset!.test.timeout, longer!.test.timeout, shorter!.test.timeout]).toEqual([MUTANT_TEST_TIMEOUT_MS, MUTANT_TEST_TIMEOUT_MS, 1_000]);
     });
 
     test("with mutant 3 active: tests run until one fails; then the rest fail at once, their set-up skipped, their clean-up kept", () => {

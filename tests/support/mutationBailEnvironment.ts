@@ -5,12 +5,23 @@
  * end, failing slowly, and most such mutants ended as timeouts of a minute each. One failure is all a mutant
  * needs to count as killed, so skipping the rest changes no result. Outside a mutant run (no active mutant:
  * the dry run, `npm test`) it is jest's node environment unchanged.
+ *
+ * With a mutant active, each test also gets at most MUTANT_TEST_TIMEOUT_MS.
  */
 import type { Circus } from "@jest/types";
 import { TestEnvironment } from "jest-environment-node";
 
 /** Stryker's environment variable naming the mutant switched on for the current run. */
 const ACTIVE_MUTANT = "__STRYKER_ACTIVE_MUTANT__";
+
+/**
+ * The longest a test may take with a mutant active. A mutant often makes a test wait for something that never
+ * comes; under the suite's own 120 s test timeout it then ran until Stryker's limit for the mutant (5 s plus
+ * 1.5 × the covering tests' time: a minute for a mutant every sweep reaches) and ended as a `Timeout`. Cut
+ * here, the test fails and the bail below ends the mutant's run. A test that needs longer with a mutant active
+ * counts that mutant killed, so this stays far above the slowest test of those suites (a few seconds).
+ */
+export const MUTANT_TEST_TIMEOUT_MS = 20_000;
 
 /** The mutant that a test has already killed in this process (test files of one run share the process). */
 let killed: string | undefined;
@@ -24,6 +35,9 @@ export default class MutationBailEnvironment extends TestEnvironment {
         // hooks still run for what was set up before, and one whose set-up was skipped only adds a failure.
         if (event.name === "hook_start" && killed === active && (event.hook.type === "beforeAll" || event.hook.type === "beforeEach")) {
             event.hook.fn = () => undefined;
+        }
+        if (event.name === "test_start" && (event.test.timeout === undefined || event.test.timeout > MUTANT_TEST_TIMEOUT_MS)) {
+            event.test.timeout = MUTANT_TEST_TIMEOUT_MS;
         }
         if (event.name === "test_start" && killed === active) {
             event.test.fn = () => {
