@@ -48,7 +48,10 @@ export function childCoverage(): ChildCoverage | undefined {
             const coverage = (ns.mutantCoverage ??= { static: {}, perTest: {} });
             const into = ns.currentTestId ? (coverage.perTest[ns.currentTestId] ??= {}) : coverage.static;
             for (const line of unread.subarray(0, end).toString("utf8").split("\n")) {
-                for (const [id, hits] of Object.entries(JSON.parse(line) as Counters)) into[id] = (into[id] ?? 0) + hits;
+                // `{"static": …}`: the counters of loading the runtime's modules (mutationCoverageChild.ts).
+                const parsed = JSON.parse(line) as Counters | { static: Counters };
+                const [counters, target] = "static" in parsed && typeof parsed.static === "object" ? [parsed.static, coverage.static] : [parsed as Counters, into];
+                for (const [id, hits] of Object.entries(counters)) target[id] = (target[id] ?? 0) + hits;
             }
         },
         dispose() {

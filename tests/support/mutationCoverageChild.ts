@@ -18,7 +18,13 @@ interface StrykerNamespace {
 
 const file = process.env[COVERAGE_FILE_VARIABLE];
 
-function flush(): void {
+/**
+ * @param atLoad - The counters of loading the runtime's modules (top-level code): written as `{"static": …}`,
+ * so that the test's side files them as static coverage, as Stryker does for code that runs at import.
+ * Counted for the test whose call loaded the runtime, a module-level mutant ran only that test (and survived
+ * though other tests kill it: the "universeDomain" of the sweep provider's SCOPE_KEYS did).
+ */
+function flush(atLoad = false): void {
     const counters = (globalThis as { __stryker__?: StrykerNamespace }).__stryker__?.mutantCoverage?.static;
     if (!file || !counters) return;
     const ids = Object.keys(counters);
@@ -28,7 +34,7 @@ function flush(): void {
     for (const id of ids) delete counters[id];
     // One line per flush, appended: the test's side reads whole lines from where it stopped, so calls in
     // flight at once (and its reads meanwhile) never lose or tear a line.
-    fs.appendFileSync(file, `${JSON.stringify(taken)}\n`);
+    fs.appendFileSync(file, `${JSON.stringify(atLoad ? { static: taken } : taken)}\n`);
 }
 
 function wrapped(runtime: Record<string, unknown>): Record<string, unknown> {
@@ -54,5 +60,9 @@ let runtimeWrapped: Record<string, unknown> | undefined;
 moduleInternals._load = function (request, parent, isMain) {
     const loaded = load.call(this, request, parent, isMain);
     if (request !== RUNTIME) return loaded;
-    return (runtimeWrapped ??= wrapped(loaded as Record<string, unknown>));
+    if (!runtimeWrapped) {
+        flush(true);
+        runtimeWrapped = wrapped(loaded as Record<string, unknown>);
+    }
+    return runtimeWrapped;
 };
