@@ -33,6 +33,19 @@ describe("sweep engine details", () => {
         expect(result.items.find((i) => i.name === op("asked"))).toMatchObject({ outcome: "SUCCEEDED", cancelSent: false, cancel: "not-sent" });
     });
 
+    test("a cancel cut by a network error is a failure with its message and no Google status (neither DEADLINE_EXCEEDED nor ABORTED)", async () => {
+        emu().add({ name: op("reset") });
+        emu().injectFault({ match: { rpc: "cancel" }, fault: { kind: "reset" } });
+        const { client } = clientFor(url(), { retry: { maxAttempts: 1 } });
+        const result = await sweepOperations(client, { parent: PARENT });
+        const item = result.items.find((i) => i.name === op("reset"));
+        expect(item).toMatchObject({ outcome: "ERROR" });
+        expect(item?.error?.message).toMatch(/could not reach/);
+        expect(item?.error).not.toHaveProperty("status");
+        expect(item?.error).not.toHaveProperty("httpStatus");
+        expect(result.counts).toMatchObject({ failed: 1 });
+    });
+
     test("a second sweep on the same client counts only its own requests", async () => {
         emu().addMany(...many(3, "first"));
         const { client } = clientFor(url());

@@ -92,6 +92,24 @@ describe("a sweep stays in its scope", () => {
         }
     });
 
+    test("no project-number hint for a project id that only starts or ends with digits; the refusal is exactly the scope sentence", async () => {
+        const parent = "projects/my-proj/locations/us-central1";
+        const names = ["projects/other-proj-42/locations/us-central1/operations/ends", "projects/42.example.com:other-proj/locations/us-central1/operations/starts"];
+        const server = await hostileServer((socket) => answerJson(socket, 200, { operations: names.map((name) => ({ name })) }));
+        try {
+            const client = new OperationsClient({ service: "clouddeploy", endpoint: server.url, credentials: { accessToken: TOKEN } });
+            const result = await sweepOperations(client, { parent });
+            expect(result.items.map((i) => [i.name, i.error?.message]).sort()).toEqual(
+                names
+                    .map((name) => [name, `ListOperations of ${parent} answered ${JSON.stringify(name)}, which is not an operation of ${parent}; out of the sweep's scope, it was not read or cancelled`])
+                    .sort(),
+            );
+            expect(server.requests).toHaveLength(1);
+        } finally {
+            await server.close();
+        }
+    });
+
     describe("regional services: the token goes only to the parent's host", () => {
         let hosts: GoogleHosts;
         beforeEach(async () => {
