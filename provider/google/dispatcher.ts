@@ -1,5 +1,5 @@
 import type { Dispatcher } from "undici";
-import { undici } from "./undici";
+import { undiciAgent, undiciProxyAgent } from "./undici";
 
 const shared = new Map<string, Dispatcher>();
 
@@ -27,8 +27,8 @@ export function sharedDispatcher(ca?: string): Dispatcher {
         const options = { keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: 64 };
         dispatcher =
             proxies.https || proxies.http
-                ? new (undici().EnvHttpProxyAgent)({ ...options, ...(tls ? { connect: tls, requestTls: tls, proxyTls: tls } : {}) })
-                : new (undici().Agent)({ ...options, ...(tls ? { connect: tls } : {}) });
+                ? new (undiciProxyAgent())({ ...options, ...(tls ? { connect: tls, requestTls: tls, proxyTls: tls } : {}) })
+                : new (undiciAgent())({ ...options, ...(tls ? { connect: tls } : {}) });
         shared.set(key, dispatcher);
     }
     return dispatcher;

@@ -1,11 +1,5 @@
 import type * as Undici from "undici";
 
-/** The two parts of undici the client uses: everything else goes through a dispatcher's `dispatch`. */
-export interface UndiciDispatchers {
-    Agent: typeof Undici.Agent;
-    EnvHttpProxyAgent: typeof Undici.EnvHttpProxyAgent;
-}
-
 /**
  * Where undici keeps its `Agent`. Its index loads every part (fetch, WebSocket, mocks, caches): about
  * 120 ms of a cold start against about 45 ms for the agent's module, in every process that sends a request
@@ -20,7 +14,20 @@ export interface UndiciDispatchers {
  */
 export const UNDICI_AGENT_MODULE = "undici/lib/dispatcher/agent";
 
-const loaded: Partial<UndiciDispatchers> = {};
+let agent: typeof Undici.Agent | undefined;
+
+/**
+ * undici's `Agent`, loaded at the first request (or the first dispatcher made), not when the client is
+ * imported: `--help` and a process that sends nothing never load undici at all.
+ */
+export function undiciAgent(): typeof Undici.Agent {
+    return (agent ??= loadAgent());
+}
+
+/** undici's `EnvHttpProxyAgent`, from its index (above): loaded only when a proxy is set. */
+export function undiciProxyAgent(): typeof Undici.EnvHttpProxyAgent {
+    return (require("undici") as typeof Undici).EnvHttpProxyAgent;
+}
 
 function loadAgent(): typeof Undici.Agent {
     try {
@@ -30,20 +37,4 @@ function loadAgent(): typeof Undici.Agent {
         // A layout of undici without that file: its index has the same class.
     }
     return (require("undici") as typeof Undici).Agent;
-}
-
-/**
- * undici's dispatcher classes, each loaded when first asked for (at the first request, or the first
- * dispatcher made), not when the client is imported: `--help` and a process that sends nothing never
- * load undici at all, and a process without a proxy never loads undici's index.
- */
-export function undici(): UndiciDispatchers {
-    return {
-        get Agent() {
-            return (loaded.Agent ??= loadAgent());
-        },
-        get EnvHttpProxyAgent() {
-            return (loaded.EnvHttpProxyAgent ??= (require("undici") as typeof Undici).EnvHttpProxyAgent);
-        },
-    };
 }

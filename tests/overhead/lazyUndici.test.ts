@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { UNDICI_AGENT_MODULE, undici } from "../../provider/google/undici";
+import { UNDICI_AGENT_MODULE, undiciAgent, undiciProxyAgent } from "../../provider/google/undici";
 import { repoRoot } from "../support/programDir";
 
 const dist = path.join(repoRoot(), "dist", "provider");
@@ -21,8 +21,8 @@ fs.writeFileSync(
 );
 
 /** undici's files a process loaded, relative to the package (e.g. `lib/dispatcher/agent.js`). */
-function undiciModules(args: string[]): string[] {
-    const r = spawnSync(process.execPath, ["-r", probe, ...args], { encoding: "utf8", env: { ...process.env, GOOGLE_OAUTH_ACCESS_TOKEN: "t" } });
+function undiciModules(args: string[], env: NodeJS.ProcessEnv = {}): string[] {
+    const r = spawnSync(process.execPath, ["-r", probe, ...args], { encoding: "utf8", env: { ...process.env, GOOGLE_OAUTH_ACCESS_TOKEN: "t", ...env } });
     const line = /\nUNDICI (.*)\n/.exec(r.stderr);
     if (!line) throw new Error(`the probe did not report (exit ${r.status}): ${r.stderr}`);
     return JSON.parse(line[1]!) as string[];
@@ -42,8 +42,7 @@ test("a request loads undici's agent (so the checks below can fail), not its ind
 });
 
 test("a request through a proxy environment loads undici's index: its proxy agent tunnels with the connect() only the index adds", () => {
-    const r = spawnSync(process.execPath, ["-r", probe, "-e", request], { encoding: "utf8", env: { ...process.env, GOOGLE_OAUTH_ACCESS_TOKEN: "t", HTTPS_PROXY: "http://127.0.0.1:9", NO_PROXY: "" } });
-    const loaded = JSON.parse(/\nUNDICI (.*)\n/.exec(r.stderr)?.[1] ?? "null") as string[];
+    const loaded = undiciModules(["-e", request], { HTTPS_PROXY: "http://127.0.0.1:9", NO_PROXY: "" });
     expect(loaded).toContain("index.js");
     expect(loaded).toContain("lib/dispatcher/env-http-proxy-agent.js");
 });
@@ -51,8 +50,8 @@ test("a request through a proxy environment loads undici's index: its proxy agen
 test("the agent loaded on its own is the very class undici's index exports (an undici that moves it fails here)", () => {
     const index = require("undici") as typeof import("undici");
     expect(require(UNDICI_AGENT_MODULE)).toBe(index.Agent);
-    expect(undici().Agent).toBe(index.Agent);
-    expect(undici().EnvHttpProxyAgent).toBe(index.EnvHttpProxyAgent);
+    expect(undiciAgent()).toBe(index.Agent);
+    expect(undiciProxyAgent()).toBe(index.EnvHttpProxyAgent);
 });
 
 test.each([
