@@ -5,9 +5,8 @@ import { readFile } from "node:fs/promises";
 import { isRpcCodeName } from "../google/status";
 import { canonicalName } from "./nameTemplates";
 import { nameProblem, serviceOfScript } from "./operationState";
-import { RPCS, type EmulatorSeed, type Fault, type FaultRule, type ScriptedOperation, type ServiceDefaults } from "./types";
-
 import { SeedError } from "./seedError";
+import { RPCS, type EmulatorSeed, type Fault, type FaultRule, type ScriptedOperation, type ServiceDefaults } from "./types";
 
 export { SeedError };
 

@@ -18,11 +18,16 @@ fs.writeFileSync(
     });`,
 );
 
-function loadedBy(args: string[]): string[] {
-    const r = spawnSync(process.execPath, ["-r", probe, ...args], { encoding: "utf8", env: { ...process.env, GOOGLE_OAUTH_ACCESS_TOKEN: "t" } });
-    const line = /\nLOADED (.*)\n/.exec(r.stderr);
+/** Runs node with `probeFile` preloaded and returns the JSON the probe wrote on stderr after `tag` at exit. */
+function probeReport<T>(probeFile: string, tag: string, args: string[], env: NodeJS.ProcessEnv): T {
+    const r = spawnSync(process.execPath, ["-r", probeFile, ...args], { encoding: "utf8", env: { ...process.env, ...env } });
+    const line = new RegExp(`\n${tag} (.*)\n`).exec(r.stderr);
     if (!line) throw new Error(`the probe did not report (exit ${r.status}): ${r.stderr}`);
-    return JSON.parse(line[1]!) as string[];
+    return JSON.parse(line[1]!) as T;
+}
+
+function loadedBy(args: string[]): string[] {
+    return probeReport<string[]>(probe, "LOADED", args, { GOOGLE_OAUTH_ACCESS_TOKEN: "t" });
 }
 
 test("the probe sees @pulumi/pulumi when it is loaded (so the checks below can fail)", () => {
@@ -54,10 +59,7 @@ describe("what the command line's start-up loads and caches (issue 10, cold star
     const cacheRoot = fs.mkdtempSync(path.join(os.tmpdir(), "gcpops-compile-cache-"));
 
     function startup(args: string[], env: NodeJS.ProcessEnv): { emulator: string[]; cacheDir: string | null } {
-        const r = spawnSync(process.execPath, ["-r", startupProbe, ...args], { encoding: "utf8", env: { ...process.env, NODE_COMPILE_CACHE: undefined, NODE_DISABLE_COMPILE_CACHE: undefined, ...env } });
-        const line = /\nSTARTUP (.*)\n/.exec(r.stderr);
-        if (!line) throw new Error(`the probe did not report (exit ${r.status}): ${r.stderr}`);
-        return JSON.parse(line[1]!) as { emulator: string[]; cacheDir: string | null };
+        return probeReport(startupProbe, "STARTUP", args, { NODE_COMPILE_CACHE: undefined, NODE_DISABLE_COMPILE_CACHE: undefined, ...env });
     }
 
     test("the probe sees the emulator when it is loaded (so the check below can fail)", () => {

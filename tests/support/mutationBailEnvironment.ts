@@ -36,13 +36,13 @@ export default class MutationBailEnvironment extends TestEnvironment {
         if (event.name === "hook_start" && killed === active && (event.hook.type === "beforeAll" || event.hook.type === "beforeEach")) {
             event.hook.fn = () => undefined;
         }
-        if (event.name === "test_start" && (event.test.timeout === undefined || event.test.timeout > MUTANT_TEST_TIMEOUT_MS)) {
-            event.test.timeout = MUTANT_TEST_TIMEOUT_MS;
-        }
-        if (event.name === "test_start" && killed === active) {
-            event.test.fn = () => {
-                throw new Error(`mutant ${active} was already killed by an earlier test of this run; this test was not run`);
-            };
+        if (event.name === "test_start") {
+            if (event.test.timeout === undefined || event.test.timeout > MUTANT_TEST_TIMEOUT_MS) event.test.timeout = MUTANT_TEST_TIMEOUT_MS;
+            if (killed === active) {
+                event.test.fn = () => {
+                    throw new Error(`mutant ${active} was already killed by an earlier test of this run; this test was not run`);
+                };
+            }
         }
     }
 }
