@@ -271,4 +271,41 @@ describe("sweep engine: deadline and abort in the middle of a call", () => {
         expect(result).toMatchObject({ complete: false, stoppedBy: "deadline" });
         expect(result.items.map((i) => i.name)).not.toContain(op("c-third"));
     });
+
+    test("a client gate that never closes reports no throttled event, however long the sweep", async () => {
+        emu().addMany({ name: op("slow") });
+        // Long enough for the watcher to look at the gate three times (every 200 ms), open each time.
+        emu().injectFault({ match: { rpc: "cancel" }, fault: { kind: "delay", ms: 700 } });
+        const { client, backoff } = clientFor(url());
+        const events: SweepEvent[] = [];
+        const result = await sweepOperations(client, { parent: PARENT, backoff, onEvent: (e) => e.kind === "throttled" && events.push(e) });
+        expect(result.counts).toMatchObject({ matched: 1, cancelled: 1 });
+        expect(result.elapsedMs).toBeGreaterThanOrEqual(700);
+        expect(events).toEqual([]);
+    });
+
+    test("a listing refused after the sweep's deadline passed is a list failure with its status, not a stop by the deadline", async () => {
+        emu().addMany({ name: op("behind-a-403") });
+        emu().injectFault({ match: { rpc: "list" }, fault: { kind: "status", code: "PERMISSION_DENIED" } });
+        const { client } = clientFor(url());
+        // The clock jumps past the sweep's deadline while the list call is in flight: the 403 then arrives
+        // after the deadline, but it is the answer (no timer ended the listing), so the sweep must report it.
+        const realNow = Date.now.bind(Date);
+        let skew = 0;
+        const clock = jest.spyOn(Date, "now").mockImplementation(() => realNow() + skew);
+        try {
+            const sweep = sweepOperations(client, { parent: PARENT, timeoutMs: 30_000 });
+            skew = 60_000;
+            const err = await sweep.then(
+                () => undefined,
+                (e: unknown) => e,
+            );
+            expect(err).toBeInstanceOf(SweepListError);
+            expect((err as SweepListError).message).toMatch(/could not list operations: .*PERMISSION_DENIED/);
+            expect((err as SweepListError).partial).toMatchObject({ complete: false, stoppedBy: "deadline" });
+        } finally {
+            clock.mockRestore();
+        }
+        expect(emu().count({ rpc: "cancel" })).toBe(0);
+    });
 });

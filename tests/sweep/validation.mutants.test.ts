@@ -5,6 +5,7 @@
  */
 import { InvalidOptionError, OperationsClient, parseParentName } from "../../provider/google";
 import type { Operation } from "../../provider/google/types";
+import { bucketOf } from "../../provider/sweep/summary";
 import {
     compileSelection,
     describeSweep,
@@ -146,10 +147,17 @@ describe("describeSweep and isFailure", () => {
         );
     });
 
+    test("operations that ended where their service cannot show the cancel (GKE, Cloud SQL) are named apart", () => {
+        expect(describeSweep({ parent: PARENT, dryRun: false, counts: counts({ listed: 5, matched: 3, cancelled: 1, ended: 2 }) })).toBe(
+            `${PARENT}: 3 running operations matched of 5 listed: 1 cancelled, 2 ended (whether by the cancel, their service cannot tell)`,
+        );
+        expect(bucketOf("ENDED")).toBe("ended");
+    });
+
     test("ERROR, NOT_FOUND and UNSUPPORTED are failures; the rest are not", () => {
         const item = (outcome: SweepItem["outcome"]) => ({ name: "n", outcome, cancelSent: false, cancel: "not-sent" }) as SweepItem;
         expect(["ERROR", "NOT_FOUND", "UNSUPPORTED"].map((o) => isFailure(item(o as SweepItem["outcome"])))).toEqual([true, true, true]);
-        expect(["CANCELLED", "SUCCEEDED", "FAILED", "RUNNING", "SKIPPED"].map((o) => isFailure(item(o as SweepItem["outcome"])))).toEqual([false, false, false, false, false]);
+        expect(["CANCELLED", "SUCCEEDED", "FAILED", "ENDED", "RUNNING", "SKIPPED"].map((o) => isFailure(item(o as SweepItem["outcome"])))).toEqual([false, false, false, false, false, false]);
     });
 });
 
@@ -184,5 +192,17 @@ describe("sweepProgressReporter", () => {
         clock += 1_999;
         report({ kind: "page", listed: 13, matched: 7 });
         expect(lines).toHaveLength(2);
+    });
+
+    test("ended operations have their own count in the line, only once there is one", () => {
+        let clock = 1_000_000;
+        const lines: string[] = [];
+        const report = sweepProgressReporter("sweep", PARENT, (line) => lines.push(line), () => clock);
+        report(item("CANCELLED", 1));
+        report(item("ENDED", 2));
+        report(item("ENDED", 3));
+        clock += 2_000;
+        report({ kind: "page", listed: 4, matched: 3 });
+        expect(lines).toEqual([`sweep: ${PARENT}: 4 listed, 3 matched, 3 handled (1 cancelled, 0 finished, 2 ended, 0 still running, 0 failed) after 2.0s`]);
     });
 });
