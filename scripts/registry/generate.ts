@@ -14,7 +14,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { discoverService, preferredVersion, type DiscoveryDocument } from "./discovery";
-import { buildRegistry, renderServiceTable } from "../../provider/google/registry/merge";
+import { renderServiceTable } from "./serviceTable";
+import { buildRegistry } from "../../provider/google/registry/merge";
 import { HAND_KEPT, OVERRIDES } from "../../provider/google/registry/overrides";
 import type { DiscoveredService, ServiceInfo } from "../../provider/google/registry/types";
 
