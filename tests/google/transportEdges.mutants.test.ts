@@ -1,0 +1,124 @@
+/**
+ * The transport's less travelled paths, in-process against the emulator and a hostile server (mutants no
+ * in-process test reached in the mutation run, docs/mutation.md): an abort while the credentials are awaited
+ * or while the client's gate is closed, credentials that fail, a body over the limit in each unit, and a
+ * redirect with no Location.
+ */
+import { Agent } from "undici";
+import { AbortedError, InvalidResponseError, GoogleApiError, SharedBackoff, type CredentialSource } from "../../provider/google";
+import { retryOptions } from "../../provider/google/retry";
+import { Transport, type CallSpec } from "../../provider/google/transport";
+import { hostileServer, type HostileServer } from "../hostile/server";
+import { useEmulatorPerTest } from "../support/emulator";
+
+const NAME = "projects/proj-one/locations/us-central1/operations/op-1";
+const TOKEN: CredentialSource = { kind: "access-token", requestHeaders: async () => ({ authorization: "Bearer emulator-token" }) };
+
+function transport(agent: Agent, options: { credentials?: CredentialSource; backoff?: SharedBackoff; maxResponseBytes?: number } = {}): Transport {
+    return new Transport({
+        credentials: options.credentials ?? TOKEN,
+        dispatcher: () => agent,
+        requestTimeoutMs: 10_000,
+        maxResponseBytes: options.maxResponseBytes ?? 1 << 20,
+        retry: retryOptions({ maxAttempts: 1 }),
+        backoff: options.backoff ?? new SharedBackoff(),
+        userAgent: "edge-test",
+    });
+}
+
+const get = (url: string, signal?: AbortSignal): CallSpec => ({
+    httpMethod: "GET",
+    url: `${url}/v1/${NAME}`,
+    method: "get",
+    resource: NAME,
+    deadline: Date.now() + 60_000,
+    ...(signal ? { signal } : {}),
+});
+
+/** What `promise` rejected with. */
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+    return promise.then(
+        () => {
+            throw new Error("expected the call to fail");
+        },
+        (err: unknown) => err as Error,
+    );
+}
+
+describe("transport edges against the emulator", () => {
+    const { emu, url } = useEmulatorPerTest();
+    let agent: Agent;
+    beforeEach(() => {
+        agent = new Agent();
+        emu().add({ name: NAME });
+    });
+    afterEach(async () => {
+        await agent.close();
+    });
+
+    test("an abort while the credentials are awaited ends the call at once, aborted, with nothing sent", async () => {
+        const controller = new AbortController();
+        const t = transport(agent, { credentials: { kind: "access-token", requestHeaders: () => new Promise<Record<string, string>>(() => undefined) } });
+        const started = Date.now();
+        const call = rejection(t.call(get(url(), controller.signal)));
+        setTimeout(() => controller.abort(new Error("interrupted")), 50);
+        const err = await call;
+        expect(err).toBeInstanceOf(AbortedError);
+        expect(err.message).toBe(`get ${NAME} was aborted`);
+        expect(Date.now() - started).toBeLessThan(5_000);
+        expect(emu().count({ rpc: "get" })).toBe(0);
+    });
+
+    test("credentials that fail: the call fails with their error, and nothing is sent", async () => {
+        const t = transport(agent, { credentials: { kind: "access-token", requestHeaders: () => Promise.reject(new Error("token service said no")) } });
+        const err = await rejection(t.call(get(url())));
+        expect(err.message).toMatch(/token service said no/);
+        expect(emu().count({ rpc: "get" })).toBe(0);
+    });
+
+    test("an abort while the client's gate is closed ends the wait at once, aborted, before any request", async () => {
+        const backoff = new SharedBackoff();
+        backoff.closeFor(30_000);
+        const controller = new AbortController();
+        const t = transport(agent, { backoff });
+        const started = Date.now();
+        const call = rejection(t.call(get(url(), controller.signal)));
+        setTimeout(() => controller.abort(new Error("interrupted")), 50);
+        const err = await call;
+        expect(err).toBeInstanceOf(AbortedError);
+        expect(err.message).toBe(`get ${NAME} was aborted`);
+        expect(Date.now() - started).toBeLessThan(5_000);
+        expect(emu().count({ rpc: "get" })).toBe(0);
+    });
+});
+
+describe("transport edges against a hostile server", () => {
+    let server: HostileServer | undefined;
+    let agent: Agent;
+    beforeEach(() => {
+        agent = new Agent();
+    });
+    afterEach(async () => {
+        await agent.close();
+        await server?.close();
+        server = undefined;
+    });
+
+    test.each<[number, number, string]>([
+        [3 * 1024 * 1024, 1 << 20, "a body of 3 MiB (Content-Length), over the limit of 1 MiB per response"],
+        [3_000, 2_048, "a body of 2.9 KiB (Content-Length), over the limit of 2 KiB per response"],
+        [900, 512, "a body of 900 bytes (Content-Length), over the limit of 512 bytes per response"],
+    ])("a body of %d bytes over a limit of %d is refused, in the unit that reads best", async (declared, limit, what) => {
+        server = await hostileServer((socket) => socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${declared}\r\n\r\n{`));
+        const err = await rejection(transport(agent, { maxResponseBytes: limit }).call(get(server.url)));
+        expect(err).toBeInstanceOf(InvalidResponseError);
+        expect(err.message).toContain(`answered HTTP 200 with ${what}; it was not read`);
+    });
+
+    test("a redirect without a Location is refused, saying it had none", async () => {
+        server = await hostileServer((socket) => socket.end("HTTP/1.1 302 Found\r\ncontent-length: 0\r\n\r\n"));
+        const err = await rejection(transport(agent).call(get(server.url)));
+        expect(err).toBeInstanceOf(GoogleApiError);
+        expect(err.message).toContain('redirect to "(no location)"');
+    });
+});
