@@ -1,6 +1,6 @@
-import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import { CredentialsError, InvalidOptionError, createCredentialSource, sharedCredentialSource } from "../../provider/google";
+import { execNodeScript } from "../support/mutationCoverage";
 
 describe("credential sources", () => {
     test("one source per distinct configuration, reused", () => {
@@ -51,7 +51,7 @@ describe("credential sources", () => {
 
     test("impersonation: the source token buys an impersonated token at the IAM Credentials endpoint, which then reaches the API", () => {
         // google-auth-library's HTTP layer uses a dynamic import() that jest's VM refuses, so the scenario runs in plain Node.
-        const out = execFileSync(process.execPath, [path.join(__dirname, "impersonationScenario.js")], { encoding: "utf8", timeout: 30_000 });
+        const out = execNodeScript(path.join(__dirname, "impersonationScenario.js"), [], { encoding: "utf8", timeout: 30_000 });
         const result = JSON.parse(out.trim().split("\n").pop() as string);
         expect(result.outcome).toBe("CANCELLED");
         expect(result.iamCalls).toHaveLength(1);
@@ -62,7 +62,7 @@ describe("credential sources", () => {
     });
 
     test("an IAM endpoint that echoes the source token back never puts it into CredentialsError.message", () => {
-        const out = execFileSync(process.execPath, [path.join(__dirname, "impersonationEchoScenario.js")], { encoding: "utf8", timeout: 30_000 });
+        const out = execNodeScript(path.join(__dirname, "impersonationEchoScenario.js"), [], { encoding: "utf8", timeout: 30_000 });
         const error = JSON.parse(out.trim().split("\n").pop() as string);
         expect(error.name).toBe("CredentialsError");
         expect(error.code).toBe("ERR_CREDENTIALS");

@@ -4,7 +4,10 @@
  * call for the test that made it; the test's side files each where Stryker looks for it.
  */
 import { spawnSync } from "node:child_process";
-import { childCoverage } from "../support/mutationCoverage";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { childCoverage, execNodeScript } from "../support/mutationCoverage";
 import { repoRoot } from "../support/programDir";
 
 type Counters = Record<string, number>;
@@ -54,5 +57,26 @@ describe("coverage of provider code run by a host child", () => {
         } finally {
             bridge.dispose();
         }
+    });
+
+    test("a script run to its end (execNodeScript) has what it covered counted for the current test when it exits", () => {
+        process.env.PULUMI_GCP_OPERATIONS_MUTATION_RUN = "1";
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bridge-script-"));
+        try {
+            const script = path.join(dir, "scenario.js");
+            fs.writeFileSync(script, 'const c = (globalThis.__stryker__ = { mutantCoverage: { static: {} } }).mutantCoverage.static; c["4"] = 3; c["5"] = 1; console.log("done");');
+            const ns: Namespace = { currentTestId: "the scenario's test", mutantCoverage: { static: {}, perTest: {} } };
+            (globalThis as { __stryker__?: Namespace }).__stryker__ = ns;
+            expect(execNodeScript(script, [], { encoding: "utf8", cwd: repoRoot() })).toBe("done\n");
+            expect(ns.mutantCoverage!.perTest).toEqual({ "the scenario's test": { "4": 3, "5": 1 } });
+            expect(ns.mutantCoverage!.static).toEqual({});
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    test("outside a mutation run, execNodeScript runs the script with nothing preloaded", () => {
+        delete process.env.PULUMI_GCP_OPERATIONS_MUTATION_RUN;
+        expect(execNodeScript("-p", ["process.execArgv.includes('--require') + ' ' + Object.keys(require.cache).length"], { encoding: "utf8" }).trim()).toBe("false 0");
     });
 });

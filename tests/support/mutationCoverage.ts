@@ -3,6 +3,7 @@
  * started with the child module preloaded, and after each call to the host the counters its provider
  * code added are counted as covered by the test that made the call. Outside a mutation run, nothing.
  */
+import { execFileSync, type ExecFileSyncOptionsWithStringEncoding } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -58,4 +59,22 @@ export function childCoverage(): ChildCoverage | undefined {
             fs.rmSync(dir, { recursive: true, force: true });
         },
     };
+}
+
+/**
+ * Runs a Node script to its end (`execFileSync`), for tests whose provider code must run outside jest's VM
+ * (google-auth-library's dynamic `import()`); in a mutation run, what that code covered counts for the current
+ * test (the child writes its counters when it exits).
+ */
+export function execNodeScript(script: string, args: readonly string[], options: ExecFileSyncOptionsWithStringEncoding): string {
+    const coverage = childCoverage();
+    try {
+        return execFileSync(process.execPath, [...(coverage?.preload.flatMap((file) => ["--require", file]) ?? []), script, ...args], {
+            ...options,
+            env: { ...(options.env ?? process.env), ...coverage?.env },
+        });
+    } finally {
+        coverage?.take();
+        coverage?.dispose();
+    }
 }

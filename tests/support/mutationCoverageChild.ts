@@ -5,6 +5,9 @@
  * counters the call added as one line of the file named by {@link COVERAGE_FILE_VARIABLE} and resets them,
  * before the host answers. The test's side ({@link "./mutationCoverage"}) reads them into the current test's coverage.
  * The active mutant reaches the child through Stryker's own environment variable.
+ *
+ * A script run to its end instead (`execNodeScript`) never loads the runtime: what it covered is written when
+ * it exits.
  */
 import * as fs from "node:fs";
 import Module from "node:module";
@@ -66,3 +69,5 @@ moduleInternals._load = function (request, parent, isMain) {
     }
     return runtimeWrapped;
 };
+
+process.on("exit", () => flush());
