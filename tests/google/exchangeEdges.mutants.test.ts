@@ -1,0 +1,136 @@
+/**
+ * The exchange's edges (mutants that survived the mutation run, docs/mutation.md), against a real server on
+ * loopback: limits exact to the byte, informational and 300 answers, the connection given up when an exchange
+ * fails, no abort listener left behind on a long-lived signal, and the errors' own names and messages.
+ */
+import { getEventListeners } from "node:events";
+import * as http from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { Agent } from "undici";
+import { BodyTooLargeError, ExchangeTimeoutError, exchange, type ExchangeRequest } from "../../provider/google/exchange";
+
+describe("exchange edges", () => {
+    let server: http.Server;
+    let origin: string;
+    let agent: Agent;
+    let handle: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+    const sockets = new Set<Socket>();
+
+    beforeAll(async () => {
+        server = http.createServer((req, res) => handle(req, res));
+        server.on("connection", (socket: Socket) => {
+            sockets.add(socket);
+            socket.on("close", () => sockets.delete(socket));
+        });
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterAll(async () => {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+    });
+    beforeEach(() => {
+        agent = new Agent();
+    });
+    afterEach(async () => {
+        await agent.destroy();
+    });
+
+    const request = (extra: Partial<ExchangeRequest> = {}): ExchangeRequest => ({ origin, path: "/x", method: "GET", headers: {}, timeoutMs: 2_000, maxBytes: 1024, ...extra });
+    const failure = (req: ExchangeRequest) => exchange(agent, req).then(() => undefined, (e: unknown) => e as Error);
+
+    test("a body of exactly maxBytes is read, declared or streamed; one byte more is refused", async () => {
+        for (const declared of [true, false]) {
+            for (const size of [1024, 1025]) {
+                handle = (_req, res) => {
+                    res.writeHead(200, declared ? { "content-length": String(size) } : {});
+                    res.write("a".repeat(size - 1));
+                    res.end("b");
+                };
+                if (size === 1024) {
+                    await expect(exchange(agent, request())).resolves.toMatchObject({ statusCode: 200, text: `${"a".repeat(1023)}b` });
+                } else {
+                    const err = await failure(request());
+                    expect(err).toBeInstanceOf(BodyTooLargeError);
+                    expect(err?.message).toBe(declared ? "the body declares 1025 bytes" : "the body grew past the limit");
+                    expect(err?.name).toBe("BodyTooLargeError");
+                }
+            }
+        }
+    });
+
+    test("an informational answer (103 Early Hints) is passed over for the final one", async () => {
+        handle = (_req, res) => {
+            res.writeEarlyHints({ link: "</style.css>; rel=preload; as=style" }, () => res.end('{"done":true}'));
+        };
+        await expect(exchange(agent, request())).resolves.toMatchObject({ statusCode: 200, text: '{"done":true}' });
+    });
+
+    test("300 is a redirect too: answered at its headers, no body read", async () => {
+        handle = (_req, res) => {
+            res.writeHead(300, { location: "https://elsewhere.example/" });
+            res.write("never read");
+        };
+        await expect(exchange(agent, request())).resolves.toMatchObject({ statusCode: 300, text: "" });
+    });
+
+    /** True when the server's side of `socket` closes within `ms`. */
+    const closesWithin = (socket: Socket | undefined, ms: number) =>
+        new Promise<boolean>((resolve) => {
+            if (socket?.destroyed) return resolve(true);
+            const timer = setTimeout(() => resolve(false), ms);
+            socket?.once("close", () => {
+                clearTimeout(timer);
+                resolve(true);
+            });
+        });
+
+    test("an exchange that times out gives its connection up (the server sees it close), with the error's own name and message", async () => {
+        let served: Socket | undefined;
+        handle = (req, res) => {
+            served = req.socket;
+            res.writeHead(200);
+            res.write("{");
+        };
+        const err = await failure(request({ timeoutMs: 300 }));
+        expect(err).toBeInstanceOf(ExchangeTimeoutError);
+        expect(err?.name).toBe("ExchangeTimeoutError");
+        expect(err?.message).toBe("no complete answer within 300 ms");
+        expect(await closesWithin(served, 2_000)).toBe(true);
+    });
+
+    test("an exchange aborted mid-body, or refused for its declared size, gives its connection up at once, not at its timeout", async () => {
+        for (const how of ["abort", "too large"] as const) {
+            let served: Socket | undefined;
+            handle = (req, res) => {
+                served = req.socket;
+                if (how === "too large") {
+                    res.writeHead(200, { "content-length": "5000" });
+                    res.write("x".repeat(100));
+                } else {
+                    res.writeHead(200);
+                    res.write("{");
+                }
+            };
+            const controller = new AbortController();
+            const pending = failure(request({ timeoutMs: 10_000, signal: controller.signal }));
+            if (how === "abort") setTimeout(() => controller.abort(new Error("interrupted")), 100);
+            const err = await pending;
+            expect(err?.message).toBe(how === "abort" ? "interrupted" : "the body declares 5000 bytes");
+            expect(await closesWithin(served, 2_000)).toBe(true);
+        }
+    });
+
+    test("one signal shared by many exchanges (a sweep's) keeps no listener once each ends, however it ended", async () => {
+        const controller = new AbortController();
+        handle = (req, res) => {
+            if (req.url === "/slow") return void res.writeHead(200).write("{");
+            if (req.url === "/big") return void res.writeHead(200, { "content-length": "5000" }).end("x".repeat(5000));
+            res.end("{}");
+        };
+        for (let i = 0; i < 20; i++) await exchange(agent, request({ signal: controller.signal }));
+        await failure(request({ signal: controller.signal, path: "/slow", timeoutMs: 100 }));
+        await failure(request({ signal: controller.signal, path: "/big" }));
+        expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+    });
+});
