@@ -1,0 +1,81 @@
+/**
+ * Endpoint rules at their edges (survivors and no-coverage mutants of the mutation run, docs/mutation.md):
+ * which hosts are loopback, what an endpoint override may be, a service option spelled another way than the
+ * pasted name's, and request paths built from references made by hand.
+ */
+import { InvalidNameError, InvalidOptionError, isLoopbackHost, parseOperationName, resolveEndpoint, validateEndpoint } from "../../provider/google";
+import { resourceUrl, type ResolvedEndpoint } from "../../provider/google/endpoint";
+import type { NameSegment } from "../../provider/google/names";
+
+describe("loopback hosts", () => {
+    test.each<[string, boolean]>([
+        ["localhost", true],
+        ["api.localhost", true],
+        ["LOCALHOST", true],
+        ["127.0.0.1", true],
+        ["127.9.8.7", true],
+        ["128.0.0.1", false],
+        ["::1", true],
+        ["[::1]", true],
+        ["0:0:0:0:0:0:0:1", true],
+        ["::2", false],
+        ["[fe80::1]", false],
+        ["localhost.example.com", false],
+        ["127.0.0.1.example.com", false],
+    ])("%s: %s", (host, loopback) => {
+        expect(isLoopbackHost(host)).toBe(loopback);
+    });
+});
+
+describe("endpoint overrides", () => {
+    test("not a URL: the field, the value and two examples", () => {
+        expect(() => validateEndpoint("clouddeploy.googleapis.com", "gcp:endpoint")).toThrow(
+            new InvalidOptionError("gcp:endpoint", 'gcp:endpoint "clouddeploy.googleapis.com" is not an absolute URL; expected e.g. https://clouddeploy.googleapis.com or http://127.0.0.1:8085 for a local emulator'),
+        );
+    });
+
+    test("only https, or http on loopback: another scheme is refused even on loopback", () => {
+        for (const endpoint of ["ftp://127.0.0.1:21", "ws://localhost:8080", "http://10.0.0.1:8085"]) {
+            expect(() => validateEndpoint(endpoint)).toThrow(/must use https \(plain http is allowed only for loopback addresses such as 127\.0\.0\.1\)/);
+        }
+        expect(validateEndpoint("http://[::1]:8085/")).toBe("http://[::1]:8085");
+    });
+});
+
+describe("a service option and a pasted name", () => {
+    const pasted = parseOperationName("//clouddeploy.googleapis.com/projects/my-proj/locations/us-central1/operations/x");
+
+    test("the same service spelled another way (its host) agrees", () => {
+        expect(resolveEndpoint(pasted, { service: "clouddeploy.googleapis.com" }).serviceKey).toBe("clouddeploy");
+    });
+
+    test("another service is refused, naming both and the fix", () => {
+        expect(() => resolveEndpoint(pasted, { service: "gkemulticloud" })).toThrow(
+            new InvalidOptionError("service", 'service "gkemulticloud" disagrees with operation, which names "clouddeploy"; drop service or fix the name'),
+        );
+    });
+});
+
+describe("request paths from references made by hand", () => {
+    const endpoint = { baseUrl: "https://clouddeploy.googleapis.com", apiVersion: "v1" } as ResolvedEndpoint;
+    const byHand = (segments: NameSegment[]) => ({ name: segments.map(([c, id]) => `${c}/${id}`).join("/"), segments });
+
+    test("an invalid collection, a first segment other than projects, or an invalid id is refused before any request", () => {
+        expect(() => resourceUrl(endpoint, byHand([["projects", "my-proj"], ["bad collection", "x"], ["operations", "o"]]))).toThrow(
+            new InvalidNameError("operation", 'operation has an invalid collection "bad collection"; no request was sent'),
+        );
+        expect(() => resourceUrl(endpoint, byHand([["folders", "my-folder"], ["operations", "o"]]))).toThrow(
+            new InvalidNameError("operation", "operation does not start with projects/; no request was sent"),
+        );
+        expect(() => resourceUrl(endpoint, byHand([["projects", "my-proj"], ["locations", "us-central1"], ["operations", ".."]]))).toThrow(
+            new InvalidNameError("operation", 'operation has an invalid operation id ".."; no request was sent'),
+        );
+    });
+
+    test("a valid one makes the path as given", () => {
+        expect(resourceUrl(endpoint, byHand([["projects", "my-proj"], ["locations", "us-central1"], ["operations", "o-1"]]), ":cancel")).toBe(
+            "https://clouddeploy.googleapis.com/v1/projects/my-proj/locations/us-central1/operations/o-1:cancel",
+        );
+        expect(resourceUrl(endpoint, { project: "my-proj", location: "global" }, "/operations")).toBe("https://clouddeploy.googleapis.com/v1/projects/my-proj/locations/global/operations");
+    });
+});
