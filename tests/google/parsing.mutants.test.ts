@@ -7,6 +7,7 @@ import { RETRY_INFO_TYPE } from "../../provider/google/errors";
 import { parseErrorBody } from "../../provider/google/errorBody";
 import { hintFor, type HintContext } from "../../provider/google/hints";
 import { jsonDepth } from "../../provider/google/json";
+import { pollDelay } from "../../provider/google/poll";
 import { parseProtoDuration, parseRetryAfter, serverRetryDelay } from "../../provider/google/retry";
 
 describe("Retry-After", () => {
@@ -102,5 +103,14 @@ describe("jsonDepth", () => {
         expect(jsonDepth('{"a":"\\"[[[","b":[1]}')).toBe(2);
         expect(jsonDepth('["\\\\",[[]]]')).toBe(3);
         expect(jsonDepth("[[[[]]]]", 3)).toBe(4);
+    });
+});
+
+describe("poll delays", () => {
+    test("jitter spreads a delay evenly over base ± jitter × base, capped at the maximum", () => {
+        const schedule = { initialDelayMs: 100, maxDelayMs: 1_000, multiplier: 2, jitter: 0.5 };
+        expect([0, 0.5, 1].map((r) => pollDelay(schedule, 1, () => r))).toEqual([50, 100, 150]);
+        expect(pollDelay(schedule, 3, () => 0.5)).toBe(400);
+        expect(pollDelay(schedule, 10, () => 1)).toBe(1_500);
     });
 });

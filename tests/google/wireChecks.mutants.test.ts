@@ -45,6 +45,13 @@ describe("Cloud SQL answers", () => {
         expect(refusal(() => sqladminShape.readOperation(json, asked, getCtx))).toContain(`get the-operation: the server's answer is not a valid Operation: ${what}`);
     });
 
+    test("a refusal says what was asked, what is wrong and what to check, whole", () => {
+        expect(refusal(() => sqladminShape.readOperation(7, asked, getCtx))).toBe(
+            "get the-operation: the server's answer is not a valid Operation: the body is number 7, not a Cloud SQL operation object. " +
+                "Check that endpoint points at a Google API (or the emulator); nothing was taken from this answer",
+        );
+    });
+
     test("a valid operation is read: its kind may be absent, null fields dropped, errors joined into one status", () => {
         const view = sqladminShape.readOperation(
             { kind: "sql#operation", name: "op-1", status: "DONE", targetId: "db-1", operationType: "IMPORT", insertTime: "2026-01-01T00:00:00Z", user: null, error: { errors: [{ code: "E1", message: "first" }, { code: "E2" }, { message: "third" }] } },
