@@ -76,6 +76,18 @@ describe("credential sources", () => {
     });
 });
 
+describe("a token minted at run time (no setting holds it)", () => {
+    test("echoed back by the IAM endpoint, it is kept out of CredentialsError: what the auth clients hold is redacted", () => {
+        const out = execNodeScript(path.join(__dirname, "impersonationMintedScenario.js"), [], { encoding: "utf8", timeout: 30_000 });
+        const error = JSON.parse(out.trim().split("\n").pop() as string);
+        expect(error.code).toBe("ERR_CREDENTIALS");
+        expect(error.message).toMatch(/^Could not impersonate the service account \(.*the caller \[redacted\] lacks iam\.serviceAccounts\.getAccessToken\)/);
+        expect(error.minted).toBe("minted-source-credential-77");
+        expect(error.message).not.toContain(error.minted);
+        expect(error.stack).not.toContain(error.minted);
+    });
+});
+
 describe("google-auth-library's advisories", () => {
     test("a credentials document prints no 'credentials option is deprecated' warning, and other warnings still print", async () => {
         const warnings: string[] = [];
