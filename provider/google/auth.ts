@@ -135,7 +135,7 @@ function credentialFailureMessage(kind: string, err: unknown, secrets: readonly 
  * what GoogleAuth reads from the document (token URIs, universe, external account sources), so the option is
  * kept and only that one advisory is dropped, for the synchronous constructor call alone.
  */
-function withoutCredentialsDeprecationWarning<T>(construct: () => T): T {
+export function withoutCredentialsDeprecationWarning<T>(construct: () => T): T {
     const warn = console.warn;
     console.warn = (...args: unknown[]) => {
         if (typeof args[0] === "string" && args[0].startsWith("The `credentials` option is deprecated")) return;

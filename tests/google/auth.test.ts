@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import { CredentialsError, InvalidOptionError, createCredentialSource, sharedCredentialSource } from "../../provider/google";
+import { withoutCredentialsDeprecationWarning } from "../../provider/google/auth";
 import { execNodeScript } from "../support/mutationCoverage";
 
 describe("credential sources", () => {
@@ -104,5 +105,31 @@ describe("google-auth-library's advisories", () => {
         }
         expect(warnings.filter((w) => /deprecated/.test(w))).toEqual([]);
         expect(warnings).toContain("another warning");
+    });
+
+    test("while a client is built, only that advisory is dropped; console.warn is itself again afterwards, even when building throws", () => {
+        const seen: unknown[][] = [];
+        const mine = (...args: unknown[]) => void seen.push(args);
+        const warn = console.warn;
+        console.warn = mine;
+        try {
+            const built = withoutCredentialsDeprecationWarning(() => {
+                console.warn("The `credentials` option is deprecated. Use a client class instead.");
+                console.warn("a warning of another kind", 1);
+                console.warn({ not: "a string" });
+                return "client";
+            });
+            expect(built).toBe("client");
+            expect(console.warn).toBe(mine);
+            expect(() =>
+                withoutCredentialsDeprecationWarning(() => {
+                    throw new Error("bad document");
+                }),
+            ).toThrow("bad document");
+            expect(console.warn).toBe(mine);
+        } finally {
+            console.warn = warn;
+        }
+        expect(seen).toEqual([["a warning of another kind", 1], [{ not: "a string" }]]);
     });
 });
