@@ -45,6 +45,30 @@ describe("credential sources", () => {
         }
     });
 
+    test("a credentials document is JSON text with a type, leading spaces allowed; JSON without a type is refused without echoing it", () => {
+        const doc = JSON.stringify({ type: "authorized_user", client_id: "x", client_secret: "y", refresh_token: "z" });
+        expect(createCredentialSource({ credentials: `  \n${doc}` }).kind).toBe("credentials-json");
+        for (const untyped of ['{"client_secret": "hidden-value"}', '{"type": 7, "client_secret": "hidden-value"}', '{"type": null}']) {
+            let error: unknown;
+            try {
+                createCredentialSource({ credentials: untyped });
+            } catch (err) {
+                error = err;
+            }
+            expect(error).toBeInstanceOf(InvalidOptionError);
+            expect((error as Error).message).toBe('credentials must be a Google credentials JSON document (with a "type" field) or a path to one');
+        }
+    });
+
+    test("a credentials document that cannot give a token says which document setting to check", async () => {
+        const doc = JSON.stringify({ type: "authorized_user", client_id: "x", client_secret: "y", refresh_token: "z" });
+        const error = await createCredentialSource({ credentials: doc })
+            .requestHeaders("https://clouddeploy.googleapis.com/v1/x")
+            .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(CredentialsError);
+        expect((error as Error).message).toMatch(/^Could not use the credentials document \(.*\)\. Check gcp:credentials \/ GOOGLE_CREDENTIALS: a service account key or authorized-user JSON, or a path to one$/);
+    });
+
     test("a credentials document is accepted as JSON text", () => {
         const doc = JSON.stringify({ type: "authorized_user", client_id: "x", client_secret: "y", refresh_token: "z" });
         expect(createCredentialSource({ credentials: doc }).kind).toBe("credentials-json");

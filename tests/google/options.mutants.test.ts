@@ -109,7 +109,12 @@ describe("a fixed access token", () => {
     });
 
     test.each(["", "   ", "two words", "tab\there", "nul\u0000"])("%j is refused with what a token must be", (token) => {
-        expect(() => new AccessTokenSource(token)).toThrow("accessToken must be a non-empty OAuth 2 access token without whitespace");
+        expect(() => new AccessTokenSource(token)).toThrow(new InvalidOptionError("accessToken", "accessToken must be a non-empty OAuth 2 access token without whitespace"));
+        try {
+            new AccessTokenSource(token);
+        } catch (err) {
+            expect((err as InvalidOptionError).field).toBe("accessToken");
+        }
     });
 });
 
