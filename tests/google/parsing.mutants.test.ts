@@ -3,7 +3,8 @@
  * Retry-After and RetryInfo delays exact to their grammar, the hint per status, error bodies of every
  * kind, and the nesting depth of JSON with brackets inside strings.
  */
-import { RETRY_INFO_TYPE } from "../../provider/google/errors";
+import { GoogleApiError, RETRY_INFO_TYPE } from "../../provider/google/errors";
+import { parseOperationName, parseParentName } from "../../provider/google/names";
 import { parseErrorBody } from "../../provider/google/errorBody";
 import { hintFor, type HintContext } from "../../provider/google/hints";
 import { jsonDepth } from "../../provider/google/json";
@@ -63,6 +64,9 @@ describe("hints", () => {
         for (const status of ["UNAVAILABLE", "INTERNAL", "UNKNOWN", "DEADLINE_EXCEEDED"] as const) {
             expect(hint(status)).toBe("The service failed transiently on 3 attempt(s); try again later");
         }
+        expect(hint("NOT_FOUND", { method: "list" })).toBe("The project or location does not exist for this service, or the service or location is wrong");
+        expect(hint("UNIMPLEMENTED", { method: "get" })).toBe("This service does not implement this method on its operations");
+        expect(hint("UNIMPLEMENTED")).toBe("This service does not support cancelling operations");
         expect(hint("ABORTED")).toBe("");
         expect(hint("ALREADY_EXISTS")).toBe("");
     });
@@ -112,5 +116,33 @@ describe("poll delays", () => {
         expect([0, 0.5, 1].map((r) => pollDelay(schedule, 1, () => r))).toEqual([50, 100, 150]);
         expect(pollDelay(schedule, 3, () => 0.5)).toBe(400);
         expect(pollDelay(schedule, 10, () => 1)).toBe(1_500);
+    });
+});
+
+describe("messages of refused names and failed calls", () => {
+    const refusal = (run: () => unknown) => {
+        try {
+            run();
+        } catch (err) {
+            return (err as Error).message;
+        }
+        return "accepted";
+    };
+
+    test("a project id names the character, or the part after the domain, that breaks the rule", () => {
+        expect(refusal(() => parseOperationName("projects/my_proj1/locations/l/operations/o"))).toContain('has an invalid project "my_proj1": it contains "_"; a project id is 6 to 30');
+        expect(refusal(() => parseOperationName("projects/example.com:My-proj/locations/l/operations/o"))).toContain(
+            'has an invalid project "example.com:My-proj": the project id "My-proj" after the domain breaks the rule: it has uppercase letters; ',
+        );
+        expect(refusal(() => parseParentName(7))).toBe(
+            "parent must be a string; expected projects/{project}/locations/{location} (or the service's own form, such as projects/{project}/instances/{instance}), the same after //{service}.googleapis.com/ or https://{service}.googleapis.com/v1/",
+        );
+    });
+
+    test("a Google error: its message without trailing dots, or that it had none; the attempts and the hint after it", () => {
+        const error = (googleMessage: string, attempts: number, hint: string) =>
+            new GoogleApiError({ httpStatus: 500, status: "INTERNAL", googleMessage, details: [], method: "get", resource: "r", hint, attempts }).message;
+        expect(error("Boom. \n", 2, "Try later")).toBe("get r failed: HTTP 500 INTERNAL: Boom (after 2 attempts). Try later");
+        expect(error(" ...", 1, "")).toBe("get r failed: HTTP 500 INTERNAL: (no message)");
     });
 });
