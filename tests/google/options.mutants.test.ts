@@ -162,4 +162,16 @@ describe("the shared dispatcher", () => {
         delete process.env.https_proxy;
         expect(sharedDispatcher()).toBe(plain);
     });
+
+    test("the same proxy URL for https or for http only is two environments, two dispatchers", () => {
+        process.env.HTTPS_PROXY = "http://127.0.0.1:3131";
+        const httpsOnly = sharedDispatcher();
+        delete process.env.HTTPS_PROXY;
+        process.env.HTTP_PROXY = "http://127.0.0.1:3131";
+        const httpOnly = sharedDispatcher();
+        expect(httpOnly).not.toBe(httpsOnly);
+        delete process.env.HTTP_PROXY;
+        process.env.NO_PROXY = "http://127.0.0.1:3131";
+        expect(sharedDispatcher()).not.toBe(httpOnly);
+    });
 });
