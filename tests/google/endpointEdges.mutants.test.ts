@@ -40,6 +40,38 @@ describe("endpoint overrides", () => {
         }
         expect(validateEndpoint("http://[::1]:8085/")).toBe("http://[::1]:8085");
     });
+
+    test("its default field name, credentials of either kind, and trailing slashes", () => {
+        expect(() => validateEndpoint("nope")).toThrow(new InvalidOptionError("endpoint", 'endpoint "nope" is not an absolute URL; expected e.g. https://clouddeploy.googleapis.com or http://127.0.0.1:8085 for a local emulator'));
+        for (const endpoint of ["https://user@api.example.com", "https://:secret@api.example.com", "https://user:secret@api.example.com"]) {
+            expect(() => validateEndpoint(endpoint)).toThrow("endpoint must not contain credentials; pass them as accessToken or through Application Default Credentials");
+        }
+        expect(validateEndpoint("https://api.example.com/prefix///")).toBe("https://api.example.com/prefix");
+    });
+});
+
+describe("universe domains and API versions", () => {
+    const ref = parseOperationName("projects/my-proj/locations/us-central1/operations/x");
+
+    test.each(["googleapis.com", "example.com", "a.b", "my-cloud.example.co"])("universe %s is accepted", (universeDomain) => {
+        expect(resolveEndpoint(ref, { service: "clouddeploy", universeDomain }).baseUrl).toBe(`https://clouddeploy.${universeDomain}`);
+    });
+
+    test.each(["com", "example.com/x", "-a.example.com", "a-.example.com", "example..com", "exa_mple.com", `${"a".repeat(64)}.com`, "example.com."])("universe %j is refused", (universeDomain) => {
+        expect(() => resolveEndpoint(ref, { service: "clouddeploy", universeDomain })).toThrow(
+            new InvalidOptionError("universeDomain", `universeDomain ${JSON.stringify(universeDomain)} is not a domain such as googleapis.com`),
+        );
+    });
+
+    test.each(["v1", "v12", "v1beta", "v1alpha2", "v2beta10"])("API version %s is accepted", (apiVersion) => {
+        expect(resolveEndpoint(ref, { service: "clouddeploy", apiVersion }).apiVersion).toBe(apiVersion);
+    });
+
+    test.each(["v", "1", "x-v1", "v1x", "vx", "v1beta1x", "v1gamma", "v1betax"])("API version %j is refused", (apiVersion) => {
+        expect(() => resolveEndpoint(ref, { service: "clouddeploy", apiVersion })).toThrow(
+            new InvalidOptionError("apiVersion", `apiVersion ${JSON.stringify(apiVersion)} must look like v1, v2 or v1beta1`),
+        );
+    });
 });
 
 describe("a service option and a pasted name", () => {

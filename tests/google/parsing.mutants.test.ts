@@ -24,6 +24,7 @@ describe("Retry-After", () => {
         ["5x", undefined],
         ["Wed, 02 Dec 2026 10:00:30 GMT", 30_000],
         ["Wed, 02 Dec 2026 09:00:00 GMT", 0],
+        [`Wed, 02 Dec 2026 10:00:30 GMT${" ".repeat(80)}(comment)`, undefined],
     ])("%j is %s ms", (header, ms) => {
         expect(parseRetryAfter(header, now)).toBe(ms);
     });

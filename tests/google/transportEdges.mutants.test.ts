@@ -5,7 +5,7 @@
  * redirect with no Location.
  */
 import { Agent } from "undici";
-import { AbortedError, InvalidResponseError, GoogleApiError, SharedBackoff, type CredentialSource } from "../../provider/google";
+import { AbortedError, DeadlineExceededError, InvalidResponseError, GoogleApiError, SharedBackoff, type CredentialSource } from "../../provider/google";
 import { retryOptions } from "../../provider/google/retry";
 import { Transport, type CallSpec } from "../../provider/google/transport";
 import { hostileServer, type HostileServer } from "../hostile/server";
@@ -66,6 +66,25 @@ describe("transport edges against the emulator", () => {
         expect(err).toBeInstanceOf(AbortedError);
         expect(err.message).toBe(`get ${NAME} was aborted`);
         expect(Date.now() - started).toBeLessThan(5_000);
+        expect(emu().count({ rpc: "get" })).toBe(0);
+    });
+
+    test("a call whose deadline has passed before its first attempt fails at once, saying no attempt was made", async () => {
+        const err = await rejection(transport(agent).call({ ...get(url()), deadline: Date.now() - 1 }));
+        expect(err).toBeInstanceOf(DeadlineExceededError);
+        expect(err.message).toBe(`get ${NAME}: the deadline passed after 0 attempt(s) without an answer`);
+        expect((err as DeadlineExceededError).callDeadline).toBe(true);
+        expect(emu().count({ rpc: "get" })).toBe(0);
+    });
+
+    test("a signal aborted before the call: aborted at once, with the signal's reason as its cause, nothing sent", async () => {
+        const controller = new AbortController();
+        const reason = new Error("stopped before");
+        controller.abort(reason);
+        const err = await rejection(transport(agent).call(get(url(), controller.signal)));
+        expect(err).toBeInstanceOf(AbortedError);
+        expect(err.message).toBe(`get ${NAME} was aborted`);
+        expect(err.cause).toBe(reason);
         expect(emu().count({ rpc: "get" })).toBe(0);
     });
 
