@@ -59,17 +59,20 @@ describe("coverage of provider code run by a host child", () => {
         }
     });
 
-    test("a script run to its end (execNodeScript) has what it covered counted for the current test when it exits", () => {
+    test("a script run to its end (execNodeScript): loading it is static coverage; what it covered afterwards counts for the current test", () => {
         process.env.PULUMI_GCP_OPERATIONS_MUTATION_RUN = "1";
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bridge-script-"));
         try {
             const script = path.join(dir, "scenario.js");
-            fs.writeFileSync(script, 'const c = (globalThis.__stryker__ = { mutantCoverage: { static: {} } }).mutantCoverage.static; c["4"] = 3; c["5"] = 1; console.log("done");');
+            fs.writeFileSync(
+                script,
+                'const c = (globalThis.__stryker__ = { mutantCoverage: { static: {} } }).mutantCoverage.static; c["3"] = 1; setTimeout(() => { c["4"] = 3; c["5"] = 1; console.log("done"); }, 10);',
+            );
             const ns: Namespace = { currentTestId: "the scenario's test", mutantCoverage: { static: {}, perTest: {} } };
             (globalThis as { __stryker__?: Namespace }).__stryker__ = ns;
             expect(execNodeScript(script, [], { encoding: "utf8", cwd: repoRoot() })).toBe("done\n");
             expect(ns.mutantCoverage!.perTest).toEqual({ "the scenario's test": { "4": 3, "5": 1 } });
-            expect(ns.mutantCoverage!.static).toEqual({});
+            expect(ns.mutantCoverage!.static).toEqual({ "3": 1 });
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }

@@ -6,8 +6,8 @@
  * before the host answers. The test's side ({@link "./mutationCoverage"}) reads them into the current test's coverage.
  * The active mutant reaches the child through Stryker's own environment variable.
  *
- * A script run to its end instead (`execNodeScript`) never loads the runtime: what it covered is written when
- * it exits.
+ * A script run to its end instead (`execNodeScript`) never loads the runtime: what loading it covered is written
+ * as static once its main module has loaded, and what it covered after that when it exits.
  */
 import * as fs from "node:fs";
 import Module from "node:module";
@@ -62,6 +62,9 @@ const load = moduleInternals._load;
 let runtimeWrapped: Record<string, unknown> | undefined;
 moduleInternals._load = function (request, parent, isMain) {
     const loaded = load.call(this, request, parent, isMain);
+    // The main script and every module it imports have loaded: what that covered is static, like the runtime's
+    // load above (counted for the test that ran the script, a module-level mutant would run only that test).
+    if (isMain) flush(true);
     if (request !== RUNTIME) return loaded;
     if (!runtimeWrapped) {
         flush(true);
