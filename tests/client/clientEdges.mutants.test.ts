@@ -74,4 +74,29 @@ describe("client edges", () => {
         expect(result).toMatchObject({ outcome: "NOT_FOUND", cancelSent: true });
         expect(emu().count({ rpc: "cancel" })).toBe(1);
     });
+
+    test("a cancel refused as FAILED_PRECONDITION for an operation gone when read again is NOT_FOUND, no cancel sent", async () => {
+        emu().add({ name: OP });
+        emu().injectFault({ match: { rpc: "cancel" }, fault: { kind: "status", code: "FAILED_PRECONDITION" } });
+        emu().injectFault({ match: { rpc: "get", operation: OP }, sequence: [{ kind: "none" }, { kind: "status", code: "NOT_FOUND" }] });
+        const result = await client().cancelAndConfirm(OP, { wait: false });
+        expect(result).toMatchObject({ outcome: "NOT_FOUND", cancelSent: false });
+        expect(result.error).toMatchObject({ status: "FAILED_PRECONDITION" });
+        expect(emu().count({ rpc: "get" })).toBe(2);
+    });
+
+    test("an abort while the cancel's confirming read hangs ends the call at once", async () => {
+        emu().add({ name: OP });
+        emu().injectFault({ match: { rpc: "get", operation: OP }, sequence: [{ kind: "none" }, { kind: "hang" }] });
+        const controller = new AbortController();
+        const started = Date.now();
+        const pending = client().cancelAndConfirm(OP, { wait: false, timeoutMs: 30_000, signal: controller.signal }).then(
+            () => undefined,
+            (e: unknown) => e as Error,
+        );
+        setTimeout(() => controller.abort(new Error("interrupted")), 200);
+        const err = await pending;
+        expect(err?.message).toMatch(/was aborted/);
+        expect(Date.now() - started).toBeLessThan(10_000);
+    });
 });

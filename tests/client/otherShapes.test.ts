@@ -46,6 +46,13 @@ describe("GKE operations", () => {
         expect(result.message).toMatch(/ended after the cancel was requested; its service's answer cannot tell whether the cancel stopped it/);
     });
 
+    test("with sendCancel false (its cancel asked for earlier), an operation that then ends DONE is ENDED, and no cancel is sent", async () => {
+        emu().add({ service: "container", name: GKE_OP, doneAfterMs: 300 });
+        const result = await client().cancelAndConfirm(GKE_OP, { timeoutMs: 10_000, sendCancel: false });
+        expect(result).toMatchObject({ outcome: "ENDED", cancelSent: false });
+        expect(emu().count({ rpc: "cancel" })).toBe(0);
+    });
+
     test("an operation done before any cancel is SUCCEEDED, and none is sent; one already ABORTING is not sent a second cancel", async () => {
         emu().add({ service: "container", name: GKE_OP, doneAfterMs: 0 });
         expect(await client().cancelAndConfirm(GKE_OP, { timeoutMs: 10_000 })).toMatchObject({ outcome: "SUCCEEDED", cancelSent: false });
