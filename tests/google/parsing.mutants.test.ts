@@ -9,7 +9,7 @@ import { parseErrorBody } from "../../provider/google/errorBody";
 import { hintFor, type HintContext } from "../../provider/google/hints";
 import { jsonDepth } from "../../provider/google/json";
 import { pollDelay } from "../../provider/google/poll";
-import { parseProtoDuration, parseRetryAfter, serverRetryDelay } from "../../provider/google/retry";
+import { SharedBackoff, parseProtoDuration, parseRetryAfter, serverRetryDelay } from "../../provider/google/retry";
 
 describe("Retry-After", () => {
     const now = Date.parse("2026-12-02T10:00:00Z");
@@ -145,5 +145,17 @@ describe("messages of refused names and failed calls", () => {
             new GoogleApiError({ httpStatus: 500, status: "INTERNAL", googleMessage, details: [], method: "get", resource: "r", hint, attempts }).message;
         expect(error("Boom. \n", 2, "Try later")).toBe("get r failed: HTTP 500 INTERNAL: Boom (after 2 attempts). Try later");
         expect(error(" ...", 1, "")).toBe("get r failed: HTTP 500 INTERNAL: (no message)");
+    });
+});
+
+describe("the client's gate", () => {
+    test("a huge delay closes it for at most the longest timer Node can set (a longer one would fire at once)", () => {
+        const backoff = new SharedBackoff();
+        backoff.closeFor(Number.MAX_SAFE_INTEGER);
+        expect(backoff.remaining()).toBeLessThanOrEqual(2 ** 31 - 1);
+        expect(backoff.remaining()).toBeGreaterThan(2 ** 31 - 1 - 60_000);
+        backoff.closeFor(0);
+        backoff.closeFor(-5);
+        expect(backoff.remaining()).toBeGreaterThan(2 ** 31 - 1 - 60_000);
     });
 });
