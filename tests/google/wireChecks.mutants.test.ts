@@ -11,7 +11,7 @@ import { isFinished } from "../../provider/google/outcome";
 import { OUTCOMES } from "../../provider/google/types";
 import { containerShape } from "../../provider/google/shapes/container";
 import { sqladminShape } from "../../provider/google/shapes/sqladmin";
-import { checkEmpty, checkStatus, describe as describeValue, isChildOf, type AnswerContext } from "../../provider/google/validate";
+import { checkEmpty, checkListPage, checkStatus, describe as describeValue, isChildOf, type AnswerContext } from "../../provider/google/validate";
 
 /** The message of what `run` throws (and that it is an InvalidResponseError). */
 function refusal(run: () => unknown): string {
@@ -159,6 +159,21 @@ describe("GKE answers", () => {
         expect(() => containerShape.listUrl(endpoint("https://gke.example"), regional, "b", { filter: "x" })).toThrow(
             "GKE's ListOperations takes no filter; select with target, targetPrefix or verbs instead",
         );
+    });
+});
+
+describe("google.longrunning list pages", () => {
+    test("unreachable must be strings; a valid page keeps them, its token and its operations without null fields", () => {
+        for (const unreachable of ["us-east1", ["us-east1", 2], [null]]) {
+            expect(refusal(() => checkListPage({ unreachable }, listCtx))).toContain("unreachable is not an array of strings");
+        }
+        expect(checkListPage({ operations: [{ name: "projects/p/locations/l/operations/o", metadata: null }], nextPageToken: "t", unreachable: ["us-east1"] }, listCtx)).toEqual({
+            operations: [{ name: "projects/p/locations/l/operations/o" }],
+            nextPageToken: "t",
+            unreachable: ["us-east1"],
+        });
+        expect(checkListPage({}, listCtx)).toEqual({});
+        expect(checkListPage(undefined, listCtx)).toEqual({});
     });
 });
 
