@@ -133,4 +133,18 @@ describe("exchange edges", () => {
         await failure(request({ signal: controller.signal, path: "/big" }));
         expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
     });
+
+    test("an abort at once after the exchange starts (before its request is under way) keeps the request from being sent", async () => {
+        let received = 0;
+        handle = (_req, res) => {
+            received++;
+            res.end("{}");
+        };
+        const controller = new AbortController();
+        const pending = failure(request({ signal: controller.signal }));
+        controller.abort(new Error("at once"));
+        expect((await pending)?.message).toBe("at once");
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(received).toBe(0);
+    });
 });
