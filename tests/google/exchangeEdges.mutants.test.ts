@@ -147,4 +147,14 @@ describe("exchange edges", () => {
         await new Promise((resolve) => setTimeout(resolve, 300));
         expect(received).toBe(0);
     });
+
+    test("an abort whose reason is not an Error ends it with a plain \"aborted\"", async () => {
+        handle = () => undefined;
+        const controller = new AbortController();
+        const pending = failure(request({ signal: controller.signal }));
+        setTimeout(() => controller.abort("a string reason"), 50);
+        const err = await pending;
+        expect(err).toBeInstanceOf(Error);
+        expect(err?.message).toBe("aborted");
+    });
 });
