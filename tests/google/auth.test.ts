@@ -61,6 +61,8 @@ describe("credential sources", () => {
     });
 
     test("a credentials document that cannot give a token says which document setting to check", async () => {
+        // The token request fails whatever the cause here (no network; in jest, google-auth-library's HTTP layer
+        // cannot load either): the message's frame is what is checked, and the document's values are placeholders.
         const doc = JSON.stringify({ type: "authorized_user", client_id: "x", client_secret: "y", refresh_token: "z" });
         const error = await createCredentialSource({ credentials: doc })
             .requestHeaders("https://clouddeploy.googleapis.com/v1/x")
@@ -107,7 +109,8 @@ describe("a token minted at run time (no setting holds it)", () => {
         const error = JSON.parse(out.trim().split("\n").pop() as string);
         expect(error.code).toBe("ERR_CREDENTIALS");
         expect(error.message).toMatch(/^Could not impersonate the service account \(.*the caller \[redacted\] lacks iam\.serviceAccounts\.getAccessToken\)/);
-        expect(error.minted).toBe("minted-source-credential-77");
+        expect(error.stsCalls).toBeGreaterThanOrEqual(1);
+        expect(error.iamSawMinted).toBe(true);
         expect(error.message).not.toContain(error.minted);
         expect(error.stack).not.toContain(error.minted);
     });

@@ -7,6 +7,18 @@ import { InvalidNameError, InvalidOptionError, isLoopbackHost, parseOperationNam
 import { resourceUrl, type ResolvedEndpoint } from "../../provider/google/endpoint";
 import type { NameSegment } from "../../provider/google/names";
 
+/** `run` throws an error of `expected`'s class, with its field and message. */
+function expectRefusal(run: () => unknown, expected: InvalidOptionError | InvalidNameError): void {
+    let error: unknown;
+    try {
+        run();
+    } catch (err) {
+        error = err;
+    }
+    expect(error).toBeInstanceOf(expected.constructor);
+    expect(error).toMatchObject({ field: expected.field, message: expected.message });
+}
+
 describe("loopback hosts", () => {
     test.each<[string, boolean]>([
         ["localhost", true],
@@ -29,9 +41,7 @@ describe("loopback hosts", () => {
 
 describe("endpoint overrides", () => {
     test("not a URL: the field, the value and two examples", () => {
-        expect(() => validateEndpoint("clouddeploy.googleapis.com", "gcp:endpoint")).toThrow(
-            new InvalidOptionError("gcp:endpoint", 'gcp:endpoint "clouddeploy.googleapis.com" is not an absolute URL; expected e.g. https://clouddeploy.googleapis.com or http://127.0.0.1:8085 for a local emulator'),
-        );
+        expectRefusal(() => validateEndpoint("clouddeploy.googleapis.com", "gcp:endpoint"), new InvalidOptionError("gcp:endpoint", 'gcp:endpoint "clouddeploy.googleapis.com" is not an absolute URL; expected e.g. https://clouddeploy.googleapis.com or http://127.0.0.1:8085 for a local emulator'));
     });
 
     test("only https, or http on loopback: another scheme is refused even on loopback", () => {
@@ -42,7 +52,7 @@ describe("endpoint overrides", () => {
     });
 
     test("its default field name, credentials of either kind, and trailing slashes", () => {
-        expect(() => validateEndpoint("nope")).toThrow(new InvalidOptionError("endpoint", 'endpoint "nope" is not an absolute URL; expected e.g. https://clouddeploy.googleapis.com or http://127.0.0.1:8085 for a local emulator'));
+        expectRefusal(() => validateEndpoint("nope"), new InvalidOptionError("endpoint", 'endpoint "nope" is not an absolute URL; expected e.g. https://clouddeploy.googleapis.com or http://127.0.0.1:8085 for a local emulator'));
         for (const endpoint of ["https://user@api.example.com", "https://:secret@api.example.com", "https://user:secret@api.example.com"]) {
             expect(() => validateEndpoint(endpoint)).toThrow("endpoint must not contain credentials; pass them as accessToken or through Application Default Credentials");
         }
@@ -58,9 +68,7 @@ describe("universe domains and API versions", () => {
     });
 
     test.each(["com", "example.com/x", "-a.example.com", "a-.example.com", "example..com", "exa_mple.com", `${"a".repeat(64)}.com`, "example.com."])("universe %j is refused", (universeDomain) => {
-        expect(() => resolveEndpoint(ref, { service: "clouddeploy", universeDomain })).toThrow(
-            new InvalidOptionError("universeDomain", `universeDomain ${JSON.stringify(universeDomain)} is not a domain such as googleapis.com`),
-        );
+        expectRefusal(() => resolveEndpoint(ref, { service: "clouddeploy", universeDomain }), new InvalidOptionError("universeDomain", `universeDomain ${JSON.stringify(universeDomain)} is not a domain such as googleapis.com`));
     });
 
     test.each(["v1", "v12", "v1beta", "v1alpha2", "v2beta10"])("API version %s is accepted", (apiVersion) => {
@@ -68,9 +76,7 @@ describe("universe domains and API versions", () => {
     });
 
     test.each(["v", "1", "x-v1", "v1x", "vx", "v1beta1x", "v1gamma", "v1betax"])("API version %j is refused", (apiVersion) => {
-        expect(() => resolveEndpoint(ref, { service: "clouddeploy", apiVersion })).toThrow(
-            new InvalidOptionError("apiVersion", `apiVersion ${JSON.stringify(apiVersion)} must look like v1, v2 or v1beta1`),
-        );
+        expectRefusal(() => resolveEndpoint(ref, { service: "clouddeploy", apiVersion }), new InvalidOptionError("apiVersion", `apiVersion ${JSON.stringify(apiVersion)} must look like v1, v2 or v1beta1`));
     });
 });
 
@@ -82,9 +88,7 @@ describe("a service option and a pasted name", () => {
     });
 
     test("another service is refused, naming both and the fix", () => {
-        expect(() => resolveEndpoint(pasted, { service: "gkemulticloud" })).toThrow(
-            new InvalidOptionError("service", 'service "gkemulticloud" disagrees with operation, which names "clouddeploy"; drop service or fix the name'),
-        );
+        expectRefusal(() => resolveEndpoint(pasted, { service: "gkemulticloud" }), new InvalidOptionError("service", 'service "gkemulticloud" disagrees with operation, which names "clouddeploy"; drop service or fix the name'));
     });
 });
 
@@ -93,15 +97,9 @@ describe("request paths from references made by hand", () => {
     const byHand = (segments: NameSegment[]) => ({ name: segments.map(([c, id]) => `${c}/${id}`).join("/"), segments });
 
     test("an invalid collection, a first segment other than projects, or an invalid id is refused before any request", () => {
-        expect(() => resourceUrl(endpoint, byHand([["projects", "my-proj"], ["bad collection", "x"], ["operations", "o"]]))).toThrow(
-            new InvalidNameError("operation", 'operation has an invalid collection "bad collection"; no request was sent'),
-        );
-        expect(() => resourceUrl(endpoint, byHand([["folders", "my-folder"], ["operations", "o"]]))).toThrow(
-            new InvalidNameError("operation", "operation does not start with projects/; no request was sent"),
-        );
-        expect(() => resourceUrl(endpoint, byHand([["projects", "my-proj"], ["locations", "us-central1"], ["operations", ".."]]))).toThrow(
-            new InvalidNameError("operation", 'operation has an invalid operation id ".."; no request was sent'),
-        );
+        expectRefusal(() => resourceUrl(endpoint, byHand([["projects", "my-proj"], ["bad collection", "x"], ["operations", "o"]])), new InvalidNameError("operation", 'operation has an invalid collection "bad collection"; no request was sent'));
+        expectRefusal(() => resourceUrl(endpoint, byHand([["folders", "my-folder"], ["operations", "o"]])), new InvalidNameError("operation", "operation does not start with projects/; no request was sent"));
+        expectRefusal(() => resourceUrl(endpoint, byHand([["projects", "my-proj"], ["locations", "us-central1"], ["operations", ".."]])), new InvalidNameError("operation", 'operation has an invalid operation id ".."; no request was sent'));
     });
 
     test("a valid one makes the path as given", () => {

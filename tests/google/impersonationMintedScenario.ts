@@ -22,12 +22,16 @@ async function listen(server: Server): Promise<string> {
 }
 
 async function main(): Promise<void> {
+    let stsCalls = 0;
+    let iamSawMinted = false;
     const sts = createServer((_req, res) => {
+        stsCalls++;
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify({ access_token: MINTED, issued_token_type: "urn:ietf:params:oauth:token-type:access_token", token_type: "Bearer", expires_in: 3600 }));
     });
     const iam = createServer((req, res) => {
         const token = String(req.headers.authorization).replace(/^Bearer /, "");
+        iamSawMinted ||= token === MINTED;
         res.writeHead(403, { "content-type": "application/json" });
         res.end(JSON.stringify({ error: { code: 403, status: "PERMISSION_DENIED", message: `the caller ${token} lacks iam.serviceAccounts.getAccessToken` } }));
     });
@@ -55,7 +59,7 @@ async function main(): Promise<void> {
             retry: { maxAttempts: 1 },
         });
         const error = (await client.getOperation(OP).catch((e: unknown) => e)) as Error & { code?: string };
-        console.log(JSON.stringify({ minted: MINTED, name: error.name, code: error.code, message: error.message, stack: error.stack }));
+        console.log(JSON.stringify({ minted: MINTED, stsCalls, iamSawMinted, name: error.name, code: error.code, message: error.message, stack: error.stack }));
     } finally {
         console.warn = warn;
         for (const server of [sts, iam]) {

@@ -109,12 +109,14 @@ describe("a fixed access token", () => {
     });
 
     test.each(["", "   ", "two words", "tab\there", "nul\u0000"])("%j is refused with what a token must be", (token) => {
-        expect(() => new AccessTokenSource(token)).toThrow(new InvalidOptionError("accessToken", "accessToken must be a non-empty OAuth 2 access token without whitespace"));
+        let error: unknown;
         try {
             new AccessTokenSource(token);
         } catch (err) {
-            expect((err as InvalidOptionError).field).toBe("accessToken");
+            error = err;
         }
+        expect(error).toBeInstanceOf(InvalidOptionError);
+        expect(error).toMatchObject({ field: "accessToken", message: "accessToken must be a non-empty OAuth 2 access token without whitespace" });
     });
 });
 
@@ -163,12 +165,14 @@ describe("the shared dispatcher", () => {
         expect(sharedDispatcher()).toBe(plain);
     });
 
-    test("the same proxy URL for https or for http only is two environments, two dispatchers", () => {
+    test("one proxy URL set for https only, for http only, or as NO_PROXY is three environments, three dispatchers", () => {
         process.env.HTTPS_PROXY = "http://127.0.0.1:3131";
         const httpsOnly = sharedDispatcher();
+        expect(httpsOnly).toBeInstanceOf(EnvHttpProxyAgent);
         delete process.env.HTTPS_PROXY;
         process.env.HTTP_PROXY = "http://127.0.0.1:3131";
         const httpOnly = sharedDispatcher();
+        expect(httpOnly).toBeInstanceOf(EnvHttpProxyAgent);
         expect(httpOnly).not.toBe(httpsOnly);
         delete process.env.HTTP_PROXY;
         process.env.NO_PROXY = "http://127.0.0.1:3131";

@@ -53,7 +53,7 @@ describe("transport edges against the emulator", () => {
         emu().add({ name: NAME });
     });
     afterEach(async () => {
-        await agent.close();
+        await agent.destroy();
     });
 
     test("an abort while the credentials are awaited ends the call at once, aborted, with nothing sent", async () => {
@@ -118,7 +118,7 @@ describe("transport edges against a hostile server", () => {
         agent = new Agent();
     });
     afterEach(async () => {
-        await agent.close();
+        await agent.destroy();
         await server?.close();
         server = undefined;
     });

@@ -78,8 +78,10 @@ describe("coverage of provider code run by a host child", () => {
         }
     });
 
-    test("outside a mutation run, execNodeScript runs the script with nothing preloaded", () => {
+    test("outside a mutation run, execNodeScript runs node with nothing preloaded", () => {
         delete process.env.PULUMI_GCP_OPERATIONS_MUTATION_RUN;
-        expect(execNodeScript("-p", ["process.execArgv.includes('--require') + ' ' + Object.keys(require.cache).length"], { encoding: "utf8" }).trim()).toBe("false 0");
+        const env = { ...process.env };
+        delete env.NODE_OPTIONS;
+        expect(execNodeScript("-p", ["process.execArgv.includes('--require') + ' ' + Object.keys(require.cache).length"], { encoding: "utf8", env }).trim()).toBe("false 0");
     });
 });
