@@ -4,46 +4,26 @@
  * fails, no abort listener left behind on a long-lived signal, and the errors' own names and messages.
  */
 import { getEventListeners } from "node:events";
-import * as http from "node:http";
-import type { AddressInfo, Socket } from "node:net";
-import { Agent } from "undici";
+import type { Socket } from "node:net";
 import { BodyTooLargeError, ExchangeTimeoutError, exchange, type ExchangeRequest } from "../../provider/google/exchange";
+import { useLoopbackServer } from "../support/loopbackServer";
 
 describe("exchange edges", () => {
-    let server: http.Server;
-    let origin: string;
-    let agent: Agent;
-    let handle: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+    const loopback = useLoopbackServer();
 
-    beforeAll(async () => {
-        server = http.createServer((req, res) => handle(req, res));
-        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-        origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    });
-    afterAll(async () => {
-        server.closeAllConnections();
-        await new Promise((resolve) => server.close(resolve));
-    });
-    beforeEach(() => {
-        agent = new Agent();
-    });
-    afterEach(async () => {
-        await agent.destroy();
-    });
-
-    const request = (extra: Partial<ExchangeRequest> = {}): ExchangeRequest => ({ origin, path: "/x", method: "GET", headers: {}, timeoutMs: 2_000, maxBytes: 1024, ...extra });
-    const failure = (req: ExchangeRequest) => exchange(agent, req).then(() => undefined, (e: unknown) => e as Error);
+    const request = (extra: Partial<ExchangeRequest> = {}): ExchangeRequest => ({ origin: loopback.origin, path: "/x", method: "GET", headers: {}, timeoutMs: 2_000, maxBytes: 1024, ...extra });
+    const failure = (req: ExchangeRequest) => exchange(loopback.agent, req).then(() => undefined, (e: unknown) => e as Error);
 
     test("a body of exactly maxBytes is read, declared or streamed; one byte more is refused", async () => {
         for (const declared of [true, false]) {
             for (const size of [1024, 1025]) {
-                handle = (_req, res) => {
+                loopback.handle = (_req, res) => {
                     res.writeHead(200, declared ? { "content-length": String(size) } : {});
                     res.write("a".repeat(size - 1));
                     res.end("b");
                 };
                 if (size === 1024) {
-                    await expect(exchange(agent, request())).resolves.toMatchObject({ statusCode: 200, text: `${"a".repeat(1023)}b` });
+                    await expect(exchange(loopback.agent, request())).resolves.toMatchObject({ statusCode: 200, text: `${"a".repeat(1023)}b` });
                 } else {
                     const err = await failure(request());
                     expect(err).toBeInstanceOf(BodyTooLargeError);
@@ -55,18 +35,18 @@ describe("exchange edges", () => {
     });
 
     test("an informational answer (103 Early Hints) is passed over for the final one", async () => {
-        handle = (_req, res) => {
+        loopback.handle = (_req, res) => {
             res.writeEarlyHints({ link: "</style.css>; rel=preload; as=style" }, () => res.end('{"done":true}'));
         };
-        await expect(exchange(agent, request())).resolves.toMatchObject({ statusCode: 200, text: '{"done":true}' });
+        await expect(exchange(loopback.agent, request())).resolves.toMatchObject({ statusCode: 200, text: '{"done":true}' });
     });
 
     test("300 is a redirect too: answered at its headers, no body read", async () => {
-        handle = (_req, res) => {
+        loopback.handle = (_req, res) => {
             res.writeHead(300, { location: "https://elsewhere.example/" });
             res.write("never read");
         };
-        await expect(exchange(agent, request())).resolves.toMatchObject({ statusCode: 300, text: "" });
+        await expect(exchange(loopback.agent, request())).resolves.toMatchObject({ statusCode: 300, text: "" });
     });
 
     /** True when the server's side of `socket` closes within `ms`. */
@@ -82,7 +62,7 @@ describe("exchange edges", () => {
 
     test("an exchange that times out gives its connection up (the server sees it close), with the error's own name and message", async () => {
         let served: Socket | undefined;
-        handle = (req, res) => {
+        loopback.handle = (req, res) => {
             served = req.socket;
             res.writeHead(200);
             res.write("{");
@@ -99,7 +79,7 @@ describe("exchange edges", () => {
         for (const how of ["abort", "too large"] as const) {
             let served: Socket | undefined;
             const controller = new AbortController();
-            handle = (req, res) => {
+            loopback.handle = (req, res) => {
                 served = req.socket;
                 if (how === "too large") {
                     res.writeHead(200, { "content-length": "5000" });
@@ -119,12 +99,12 @@ describe("exchange edges", () => {
 
     test("one signal shared by many exchanges (a sweep's) keeps no listener once each ends, however it ended", async () => {
         const controller = new AbortController();
-        handle = (req, res) => {
+        loopback.handle = (req, res) => {
             if (req.url === "/slow") return void res.writeHead(200).write("{");
             if (req.url === "/big") return void res.writeHead(200, { "content-length": "5000" }).end("x".repeat(5000));
             res.end("{}");
         };
-        for (let i = 0; i < 20; i++) await exchange(agent, request({ signal: controller.signal }));
+        for (let i = 0; i < 20; i++) await exchange(loopback.agent, request({ signal: controller.signal }));
         expect(await failure(request({ signal: controller.signal, path: "/slow", timeoutMs: 100 }))).toBeInstanceOf(ExchangeTimeoutError);
         expect(await failure(request({ signal: controller.signal, path: "/big" }))).toBeInstanceOf(BodyTooLargeError);
         expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
@@ -132,7 +112,7 @@ describe("exchange edges", () => {
 
     test("an abort at once after the exchange starts (before its request is under way) keeps the request from being sent", async () => {
         let received = 0;
-        handle = (_req, res) => {
+        loopback.handle = (_req, res) => {
             received++;
             res.end("{}");
         };
@@ -145,7 +125,7 @@ describe("exchange edges", () => {
     });
 
     test("an abort whose reason is not an Error ends it with a plain \"aborted\"", async () => {
-        handle = () => undefined;
+        loopback.handle = () => undefined;
         const controller = new AbortController();
         const pending = failure(request({ signal: controller.signal }));
         setTimeout(() => controller.abort("a string reason"), 50);

@@ -4,14 +4,12 @@
  * Each bound it promises is shown against a real server on loopback.
  */
 import fc from "fast-check";
-import * as http from "node:http";
-import type { AddressInfo } from "node:net";
-import { Agent } from "undici";
 import { BodyTooLargeError, ExchangeTimeoutError, exchange, type ExchangeRequest } from "../../provider/google/exchange";
 import { splitUrl } from "../../provider/google/transport";
 import * as endpointModule from "../../provider/google/endpoint";
 import { OperationsClient } from "../../provider/google";
 import { useEmulatorPerTest } from "../support/emulator";
+import { useLoopbackServer } from "../support/loopbackServer";
 
 describe("splitUrl", () => {
     const alphabet = fc.constantFrom(..."abcXYZ019._~-%/?#:@!$&'()*+,;=[]{}| \\\"<>^`".split(""), "%2e", "%2E", ".", "..", "é", "/./", "/../");
@@ -50,43 +48,24 @@ describe("splitUrl", () => {
 });
 
 describe("exchange", () => {
-    let server: http.Server;
-    let origin: string;
-    let agent: Agent;
-    let handle: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+    const loopback = useLoopbackServer();
 
-    beforeAll(async () => {
-        server = http.createServer((req, res) => handle(req, res));
-        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-        origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    });
-    afterAll(async () => {
-        server.closeAllConnections();
-        await new Promise((resolve) => server.close(resolve));
-    });
-    beforeEach(() => {
-        agent = new Agent();
-    });
-    afterEach(async () => {
-        await agent.destroy();
-    });
-
-    const request = (extra: Partial<ExchangeRequest> = {}): ExchangeRequest => ({ origin, path: "/x", method: "GET", headers: {}, timeoutMs: 2_000, maxBytes: 1024, ...extra });
+    const request = (extra: Partial<ExchangeRequest> = {}): ExchangeRequest => ({ origin: loopback.origin, path: "/x", method: "GET", headers: {}, timeoutMs: 2_000, maxBytes: 1024, ...extra });
 
     test("reads a body sent in many chunks, whole", async () => {
-        handle = (_req, res) => {
+        loopback.handle = (_req, res) => {
             res.writeHead(200, { "content-type": "application/json" });
             for (let i = 0; i < 50; i++) res.write("é");
             res.end();
         };
-        const answer = await exchange(agent, request());
+        const answer = await exchange(loopback.agent, request());
         expect(answer.statusCode).toBe(200);
         expect(answer.text).toBe("é".repeat(50));
     });
 
     test("sends the method, headers and body given", async () => {
         let seen = "";
-        handle = (req, res) => {
+        loopback.handle = (req, res) => {
             let body = "";
             req.on("data", (c: Buffer) => (body += c.toString()));
             req.on("end", () => {
@@ -94,16 +73,16 @@ describe("exchange", () => {
                 res.end("{}");
             });
         };
-        await exchange(agent, request({ method: "POST", path: "/a:cancel", headers: { "x-probe": "yes" }, body: "{}" }));
+        await exchange(loopback.agent, request({ method: "POST", path: "/a:cancel", headers: { "x-probe": "yes" }, body: "{}" }));
         expect(seen).toBe("POST /a:cancel yes {}");
     });
 
     test("refuses a body whose Content-Length is over maxBytes without reading it", async () => {
-        handle = (_req, res) => {
+        loopback.handle = (_req, res) => {
             res.writeHead(200, { "content-length": "5000" });
             res.end("x".repeat(5000));
         };
-        const err = await exchange(agent, request()).catch((e: unknown) => e);
+        const err = await exchange(loopback.agent, request()).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(BodyTooLargeError);
         expect((err as BodyTooLargeError).declared).toBe(5000);
         expect((err as BodyTooLargeError).statusCode).toBe(200);
@@ -111,7 +90,7 @@ describe("exchange", () => {
 
     test("abandons an endless body once it passes maxBytes", async () => {
         let written = 0;
-        handle = (_req, res) => {
+        loopback.handle = (_req, res) => {
             res.writeHead(503);
             const timer = setInterval(() => {
                 written += 512;
@@ -119,7 +98,7 @@ describe("exchange", () => {
             }, 1);
             res.on("close", () => clearInterval(timer));
         };
-        const err = await exchange(agent, request({ maxBytes: 4096 })).catch((e: unknown) => e);
+        const err = await exchange(loopback.agent, request({ maxBytes: 4096 })).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(BodyTooLargeError);
         expect((err as BodyTooLargeError).declared).toBeUndefined();
         expect((err as BodyTooLargeError).statusCode).toBe(503);
@@ -127,41 +106,41 @@ describe("exchange", () => {
     });
 
     test("a redirect answers at its headers, with no body read", async () => {
-        handle = (_req, res) => {
+        loopback.handle = (_req, res) => {
             res.writeHead(302, { location: "https://elsewhere.example/" });
             res.write("never read");
         };
-        const answer = await exchange(agent, request());
+        const answer = await exchange(loopback.agent, request());
         expect(answer).toMatchObject({ statusCode: 302, text: "" });
         expect(answer.headers.location).toBe("https://elsewhere.example/");
     });
 
     test("a body that trickles in is cut at timeoutMs, though each chunk comes sooner than that", async () => {
-        handle = (_req, res) => {
+        loopback.handle = (_req, res) => {
             res.writeHead(200);
             const timer = setInterval(() => res.write(" "), 50);
             res.on("close", () => clearInterval(timer));
         };
         const started = Date.now();
-        const err = await exchange(agent, request({ timeoutMs: 400 })).catch((e: unknown) => e);
+        const err = await exchange(loopback.agent, request({ timeoutMs: 400 })).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(ExchangeTimeoutError);
         expect(Date.now() - started).toBeGreaterThanOrEqual(390);
         expect(Date.now() - started).toBeLessThan(2_000);
     });
 
     test("an abort ends it with the signal's reason, before or during the request", async () => {
-        handle = () => undefined;
+        loopback.handle = () => undefined;
         const before = new AbortController();
         before.abort(new Error("stopped before"));
-        await expect(exchange(agent, request({ signal: before.signal }))).rejects.toThrow("stopped before");
+        await expect(exchange(loopback.agent, request({ signal: before.signal }))).rejects.toThrow("stopped before");
         const during = new AbortController();
-        const pending = exchange(agent, request({ signal: during.signal }));
+        const pending = exchange(loopback.agent, request({ signal: during.signal }));
         setTimeout(() => during.abort(new Error("stopped during")), 50);
         await expect(pending).rejects.toThrow("stopped during");
     });
 
     test("a dispatcher that throws at once rejects instead of throwing", async () => {
-        await expect(exchange(agent, request({ origin: "not a url" }))).rejects.toThrow();
+        await expect(exchange(loopback.agent, request({ origin: "not a url" }))).rejects.toThrow();
     });
 });
 
