@@ -9,6 +9,7 @@ import { AbortedError, DeadlineExceededError, InvalidResponseError, GoogleApiErr
 import { retryOptions } from "../../provider/google/retry";
 import { Transport, type CallSpec } from "../../provider/google/transport";
 import { hostileServer, type HostileServer } from "../hostile/server";
+import { failure } from "../hostile/support";
 import { useEmulatorPerTest } from "../support/emulator";
 
 const NAME = "projects/proj-one/locations/us-central1/operations/op-1";
@@ -35,16 +36,6 @@ const get = (url: string, signal?: AbortSignal): CallSpec => ({
     ...(signal ? { signal } : {}),
 });
 
-/** What `promise` rejected with. */
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-    return promise.then(
-        () => {
-            throw new Error("expected the call to fail");
-        },
-        (err: unknown) => err as Error,
-    );
-}
-
 describe("transport edges against the emulator", () => {
     const { emu, url } = useEmulatorPerTest();
     let agent: Agent;
@@ -56,21 +47,29 @@ describe("transport edges against the emulator", () => {
         await agent.destroy();
     });
 
-    test("an abort while the credentials are awaited ends the call at once, aborted, with nothing sent", async () => {
+    const hangingCredentials: CredentialSource = { kind: "access-token", requestHeaders: () => new Promise<Record<string, string>>(() => undefined) };
+    const closedGate = () => {
+        const backoff = new SharedBackoff();
+        backoff.closeFor(30_000);
+        return backoff;
+    };
+
+    test.each<[string, () => Parameters<typeof transport>[1]]>([
+        ["the credentials are awaited", () => ({ credentials: hangingCredentials })],
+        ["the client's gate is closed", () => ({ backoff: closedGate() })],
+    ])("an abort while %s ends the call at once, aborted, with nothing sent", async (_while, options) => {
         const controller = new AbortController();
-        const t = transport(agent, { credentials: { kind: "access-token", requestHeaders: () => new Promise<Record<string, string>>(() => undefined) } });
-        const started = Date.now();
-        const call = rejection(t.call(get(url(), controller.signal)));
+        const t = transport(agent, options());
         setTimeout(() => controller.abort(new Error("interrupted")), 50);
-        const err = await call;
-        expect(err).toBeInstanceOf(AbortedError);
-        expect(err.message).toBe(`get ${NAME} was aborted`);
-        expect(Date.now() - started).toBeLessThan(5_000);
+        const { error, elapsedMs } = await failure(() => t.call(get(url(), controller.signal)));
+        expect(error).toBeInstanceOf(AbortedError);
+        expect(error.message).toBe(`get ${NAME} was aborted`);
+        expect(elapsedMs).toBeLessThan(5_000);
         expect(emu().count({ rpc: "get" })).toBe(0);
     });
 
     test("a call whose deadline has passed before its first attempt fails at once, saying no attempt was made", async () => {
-        const err = await rejection(transport(agent).call({ ...get(url()), deadline: Date.now() - 1 }));
+        const { error: err } = await failure(() => transport(agent).call({ ...get(url()), deadline: Date.now() - 1 }));
         expect(err).toBeInstanceOf(DeadlineExceededError);
         expect(err.message).toBe(`get ${NAME}: the deadline passed after 0 attempt(s) without an answer`);
         expect((err as DeadlineExceededError).callDeadline).toBe(true);
@@ -81,7 +80,7 @@ describe("transport edges against the emulator", () => {
         const controller = new AbortController();
         const reason = new Error("stopped before");
         controller.abort(reason);
-        const err = await rejection(transport(agent).call(get(url(), controller.signal)));
+        const { error: err } = await failure(() => transport(agent).call(get(url(), controller.signal)));
         expect(err).toBeInstanceOf(AbortedError);
         expect(err.message).toBe(`get ${NAME} was aborted`);
         expect(err.cause).toBe(reason);
@@ -90,25 +89,11 @@ describe("transport edges against the emulator", () => {
 
     test("credentials that fail: the call fails with their error, and nothing is sent", async () => {
         const t = transport(agent, { credentials: { kind: "access-token", requestHeaders: () => Promise.reject(new Error("token service said no")) } });
-        const err = await rejection(t.call(get(url())));
+        const { error: err } = await failure(() => t.call(get(url())));
         expect(err.message).toMatch(/token service said no/);
         expect(emu().count({ rpc: "get" })).toBe(0);
     });
 
-    test("an abort while the client's gate is closed ends the wait at once, aborted, before any request", async () => {
-        const backoff = new SharedBackoff();
-        backoff.closeFor(30_000);
-        const controller = new AbortController();
-        const t = transport(agent, { backoff });
-        const started = Date.now();
-        const call = rejection(t.call(get(url(), controller.signal)));
-        setTimeout(() => controller.abort(new Error("interrupted")), 50);
-        const err = await call;
-        expect(err).toBeInstanceOf(AbortedError);
-        expect(err.message).toBe(`get ${NAME} was aborted`);
-        expect(Date.now() - started).toBeLessThan(5_000);
-        expect(emu().count({ rpc: "get" })).toBe(0);
-    });
 });
 
 describe("transport edges against a hostile server", () => {
@@ -128,15 +113,15 @@ describe("transport edges against a hostile server", () => {
         [3_000, 2_048, "a body of 2.9 KiB (Content-Length), over the limit of 2 KiB per response"],
         [900, 512, "a body of 900 bytes (Content-Length), over the limit of 512 bytes per response"],
     ])("a body of %d bytes over a limit of %d is refused, in the unit that reads best", async (declared, limit, what) => {
-        server = await hostileServer((socket) => socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${declared}\r\n\r\n{`));
-        const err = await rejection(transport(agent, { maxResponseBytes: limit }).call(get(server.url)));
+        const { url } = (server = await hostileServer((socket) => socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${declared}\r\n\r\n{`)));
+        const { error: err } = await failure(() => transport(agent, { maxResponseBytes: limit }).call(get(url)));
         expect(err).toBeInstanceOf(InvalidResponseError);
         expect(err.message).toContain(`answered HTTP 200 with ${what}; it was not read`);
     });
 
     test("a redirect without a Location is refused, saying it had none", async () => {
-        server = await hostileServer((socket) => socket.end("HTTP/1.1 302 Found\r\ncontent-length: 0\r\n\r\n"));
-        const err = await rejection(transport(agent).call(get(server.url)));
+        const { url } = (server = await hostileServer((socket) => socket.end("HTTP/1.1 302 Found\r\ncontent-length: 0\r\n\r\n")));
+        const { error: err } = await failure(() => transport(agent).call(get(url)));
         expect(err).toBeInstanceOf(GoogleApiError);
         expect(err.message).toContain('redirect to "(no location)"');
     });

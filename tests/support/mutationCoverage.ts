@@ -63,8 +63,8 @@ export function childCoverage(): ChildCoverage | undefined {
 
 /**
  * Runs a Node script to its end (`execFileSync`), for tests whose provider code must run outside jest's VM
- * (google-auth-library's dynamic `import()`); in a mutation run, what that code covered counts for the current
- * test (the child writes its counters when it exits).
+ * (google-auth-library's dynamic `import()`); in a mutation run, loading the script counts as static coverage and
+ * what it covered afterwards for the current test (the child writes its counters then, and when it exits).
  */
 export function execNodeScript(script: string, args: readonly string[], options: ExecFileSyncOptionsWithStringEncoding): string {
     const coverage = childCoverage();

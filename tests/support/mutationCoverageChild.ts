@@ -63,7 +63,7 @@ let runtimeWrapped: Record<string, unknown> | undefined;
 moduleInternals._load = function (request, parent, isMain) {
     const loaded = load.call(this, request, parent, isMain);
     // The main script and every module it imports have loaded: what that covered is static, like the runtime's
-    // load above (counted for the test that ran the script, a module-level mutant would run only that test).
+    // load below (counted for the test that ran the script, a module-level mutant would run only that test).
     if (isMain) flush(true);
     if (request !== RUNTIME) return loaded;
     if (!runtimeWrapped) {
