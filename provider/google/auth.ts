@@ -88,12 +88,8 @@ class AuthLibrarySource implements CredentialSource {
         } finally {
             for (const secret of heldSecrets(client)) rememberSecret(secret);
         }
-        const result: Record<string, string> = {};
-        headers.forEach((value, key) => {
-            result[key.toLowerCase()] = value;
-            if (key.toLowerCase() === "authorization") rememberSecret(value);
-        });
-        return result;
+        // fetch's Headers names are lower-case; the transport remembers the bearer value it sends (secretsOf).
+        return Object.fromEntries(headers.entries());
     }
 }
 
