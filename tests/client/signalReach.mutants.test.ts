@@ -4,6 +4,7 @@
  */
 import { OperationsClient } from "../../provider/google";
 import { useEmulatorPerTest } from "../support/emulator";
+import { rejectionOf } from "../support/outcome";
 
 const PARENT = "projects/signal-proj/locations/us-central1";
 const OP = `${PARENT}/operations/op-1`;
@@ -11,11 +12,6 @@ const OP = `${PARENT}/operations/op-1`;
 describe("the caller's signal", () => {
     const { emu, url } = useEmulatorPerTest();
     const client = () => new OperationsClient({ endpoint: url(), credentials: { accessToken: "emulator-token" }, retry: { initialDelayMs: 10, maxDelayMs: 50 }, poll: { initialDelayMs: 10, maxDelayMs: 50 } });
-    const failureOf = (promise: Promise<unknown>) =>
-        promise.then(
-            () => undefined,
-            (e: unknown) => e as Error,
-        );
 
     test("an abort while a later page of a listing hangs ends the listing at once", async () => {
         emu().addMany({ name: `${PARENT}/operations/a` }, { name: `${PARENT}/operations/b` });
@@ -24,10 +20,9 @@ describe("the caller's signal", () => {
         const pages = client().listOperationPages(PARENT, { pageSize: 1, timeoutMs: 60_000, signal: controller.signal });
         expect((await pages.next()).done).toBe(false);
         const started = Date.now();
-        const second = failureOf(pages.next());
+        const second = rejectionOf(pages.next());
         setTimeout(() => controller.abort(new Error("interrupted")), 100);
-        const error = await second;
-        expect(error?.name).toBe("AbortedError");
+        expect(await second).toMatchObject({ name: "AbortedError" });
         expect(Date.now() - started).toBeLessThan(10_000);
         expect(emu().count({ rpc: "list" })).toBe(2);
     });
@@ -40,8 +35,8 @@ describe("the caller's signal", () => {
             emu().injectFault({ match: { rpc: "get", operation: OP }, fault: { kind: "hang" } });
             setTimeout(() => controller.abort(new Error("interrupted")), 200);
         };
-        const error = await failureOf(client().cancelAndConfirm(OP, { timeoutMs: 60_000, signal: controller.signal, onCancelAccepted }));
-        expect(error?.name).toBe("AbortedError");
+        const error = await rejectionOf(client().cancelAndConfirm(OP, { timeoutMs: 60_000, signal: controller.signal, onCancelAccepted }));
+        expect(error).toMatchObject({ name: "AbortedError" });
         expect(Date.now() - started).toBeLessThan(10_000);
         expect(emu().count({ rpc: "cancel" })).toBe(1);
     });

@@ -8,6 +8,7 @@ import { resolveEndpoint } from "../../provider/google/endpoint";
 import { parseOperationName, parseParentName } from "../../provider/google/names";
 import { resourcePathOfLink } from "../../provider/google/shapes/apiLink";
 import { checkSameOperation } from "../../provider/google/validate";
+import { thrownBy } from "../support/outcome";
 
 const ASKED = parseOperationName("projects/my-proj/locations/us-central1/operations/op-1");
 const ctx = { method: "get" as const, resource: ASKED.name };
@@ -45,12 +46,7 @@ describe("a self or target link", () => {
 describe("a parent outside its service's forms", () => {
     test("an instance parent is only Cloud SQL's: another service refuses it, naming its forms", () => {
         const parent = parseParentName("projects/my-proj/instances/inst-1");
-        let error: unknown;
-        try {
-            resolveEndpoint(parent, { service: "clouddeploy" }, "parent");
-        } catch (err) {
-            error = err;
-        }
+        const error = thrownBy(() => resolveEndpoint(parent, { service: "clouddeploy" }, "parent"));
         expect(error).toBeInstanceOf(InvalidNameError);
         expect((error as InvalidNameError).message).toBe(
             "parent projects/my-proj/instances/inst-1 has the form projects/*/instances/*/operations/*, which Cloud Deploy (clouddeploy) has no operations under; its forms: projects/*/locations/*/operations/*. Fix the name or service",
@@ -59,12 +55,8 @@ describe("a parent outside its service's forms", () => {
     });
 
     test("a service with a few forms names each of them, comma-separated", () => {
-        let error: unknown;
-        try {
-            resolveEndpoint(parseParentName("projects/my-proj/instances/inst-1"), { service: "dataproc" }, "parent");
-        } catch (err) {
-            error = err;
-        }
+        const error = thrownBy(() => resolveEndpoint(parseParentName("projects/my-proj/instances/inst-1"), { service: "dataproc" }, "parent"));
+        expect(error).toBeInstanceOf(InvalidNameError);
         expect((error as InvalidNameError).message).toMatch(/; its forms: projects\/\*\/locations\/\*\/operations\/\*, projects\/\*\/regions\/\*\/operations\/\*\. Fix the name or service$/);
     });
 });

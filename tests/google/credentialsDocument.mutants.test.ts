@@ -6,20 +6,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { InvalidOptionError, createCredentialSource, redact } from "../../provider/google";
+import { thrownBy } from "../support/outcome";
 
 /** A value unique to this run and shaped like no credential the redaction recognises by its form. */
 function marker(label: string): string {
     return `${label}-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
-function refusalOf(credentials: string): InvalidOptionError {
-    try {
-        createCredentialSource({ credentials });
-    } catch (err) {
-        if (err instanceof InvalidOptionError) return err;
-        throw err;
-    }
-    throw new Error(`credentials ${JSON.stringify(credentials)} was accepted`);
 }
 
 test.each(["private_key", "client_secret", "refresh_token", "private_key_id"])("the document's %s is redacted from later messages once the document is read", (field) => {
@@ -48,7 +39,7 @@ test.each([
     ["a path to no file", path.join(os.tmpdir(), "gcpops-no-such-dir", "key.json"), "credentials is neither JSON nor the path of an existing file; set it to a service account key JSON or its path"],
     ["a file that is not a document", __filename, 'credentials must be a Google credentials JSON document (with a "type" field) or a path to one'],
 ])("%s is refused under the field credentials", (_what, credentials, message) => {
-    const error = refusalOf(credentials);
-    expect(error.field).toBe("credentials");
-    expect(error.message).toBe(message);
+    const error = thrownBy(() => createCredentialSource({ credentials }));
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(error).toMatchObject({ field: "credentials", message });
 });

@@ -7,6 +7,7 @@ import { Dispatcher } from "undici";
 import { OperationsClient, resolveEndpoint } from "../../provider/google";
 import { exchange } from "../../provider/google/exchange";
 import { parseOperationName } from "../../provider/google/names";
+import { rejectionOf } from "../support/outcome";
 
 const PASTED = "https://us-west1-gkemulticloud.googleapis.com/v1beta1/projects/my-proj/locations/us-west1/operations/op-1";
 
@@ -38,19 +39,13 @@ class ThrowingDispatcher extends Dispatcher {
 
 const REQUEST = { origin: "http://127.0.0.1:1", path: "/v1/x", method: "GET" as const, headers: {}, timeoutMs: 1000, maxBytes: 1024 };
 
-const failureOf = (dispatcher: Dispatcher) =>
-    exchange(dispatcher, REQUEST).then(
-        () => undefined,
-        (e: unknown) => e,
-    );
-
 test("a dispatcher that throws an Error fails the exchange with that error", async () => {
     const thrown = new TypeError("invalid dispatch options");
-    expect(await failureOf(new ThrowingDispatcher(thrown))).toBe(thrown);
+    expect(await rejectionOf(exchange(new ThrowingDispatcher(thrown), REQUEST))).toBe(thrown);
 });
 
 test("a dispatcher that throws a string fails the exchange with an Error of that message", async () => {
-    const error = await failureOf(new ThrowingDispatcher("dispatcher is closed"));
+    const error = await rejectionOf(exchange(new ThrowingDispatcher("dispatcher is closed"), REQUEST));
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toBe("dispatcher is closed");
 });
