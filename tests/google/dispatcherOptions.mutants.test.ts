@@ -8,24 +8,14 @@ import { request } from "undici";
 import { OperationsClient } from "../../provider/google";
 import { sharedDispatcher } from "../../provider/google/dispatcher";
 import { OperationsEmulator, TEST_CA_CERT } from "../../provider/testing";
+import { useClearedProxyEnvironment } from "../support/proxyEnvironment";
 
-const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"] as const;
 const OPERATION = "projects/my-proj/locations/us-central1/operations/operation-1";
 const TOKEN = "emulator-token";
 const FAST_RETRY = { retry: { maxAttempts: 1 } };
 
 describe("the shared dispatcher's options", () => {
-    let saved: Record<string, string | undefined>;
-    beforeEach(() => {
-        saved = Object.fromEntries(PROXY_VARIABLES.map((k) => [k, process.env[k]]));
-        for (const k of PROXY_VARIABLES) delete process.env[k];
-    });
-    afterEach(() => {
-        for (const [k, v] of Object.entries(saved)) {
-            if (v === undefined) delete process.env[k];
-            else process.env[k] = v;
-        }
-    });
+    useClearedProxyEnvironment();
 
     test("without a proxy, the client's ca is trusted in the TLS handshake, and without it the same endpoint is refused", async () => {
         const emu = new OperationsEmulator({ tls: true });

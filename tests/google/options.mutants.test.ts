@@ -10,6 +10,7 @@ import { sharedDispatcher } from "../../provider/google/dispatcher";
 import { DEFAULT_POLL, pollSchedule } from "../../provider/google/poll";
 import { retryOptions } from "../../provider/google/retry";
 import { codeNameForHttpStatus, rpcCodeName } from "../../provider/google/status";
+import { PROXY_VARIABLES, useClearedProxyEnvironment } from "../support/proxyEnvironment";
 
 const base: OperationsClientOptions = { service: "clouddeploy", credentials: { accessToken: "t" } };
 
@@ -121,18 +122,7 @@ describe("a fixed access token", () => {
 });
 
 describe("the shared dispatcher", () => {
-    const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"];
-    let saved: Record<string, string | undefined>;
-    beforeEach(() => {
-        saved = Object.fromEntries(PROXY_VARIABLES.map((k) => [k, process.env[k]]));
-        for (const k of PROXY_VARIABLES) delete process.env[k];
-    });
-    afterEach(() => {
-        for (const [k, v] of Object.entries(saved)) {
-            if (v === undefined) delete process.env[k];
-            else process.env[k] = v;
-        }
-    });
+    useClearedProxyEnvironment();
 
     test("one per proxy environment and CA: a plain agent without a proxy, undici's proxy agent with one (either spelling)", () => {
         const plain = sharedDispatcher();

@@ -4,20 +4,10 @@
  */
 import { Agent, EnvHttpProxyAgent } from "undici";
 import { sharedDispatcher } from "../../provider/google/dispatcher";
-
-const KEYS = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"] as const;
+import { useClearedProxyEnvironment } from "../support/proxyEnvironment";
 
 describe("sharedDispatcher", () => {
-    const saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
-    beforeEach(() => {
-        for (const k of KEYS) delete process.env[k];
-    });
-    afterEach(() => {
-        for (const k of KEYS) {
-            if (saved[k] === undefined) delete process.env[k];
-            else process.env[k] = saved[k];
-        }
-    });
+    useClearedProxyEnvironment();
 
     test("no proxy in the environment: a plain Agent, the same one each time", () => {
         process.env.NO_PROXY = "127.0.0.1";
