@@ -140,7 +140,7 @@ export class Transport {
         let secrets: string[] = [];
         try {
             const ready = this.options.credentials.readyHeaders?.(spec.url);
-            const auth = ready ?? (await withDeadline(this.options.credentials.requestHeaders(spec.url), attemptMs, spec.signal));
+            const auth = ready ?? (await withDeadline(this.credentialHeaders(spec.url), attemptMs, spec.signal));
             secrets = this.secretsOf(auth);
             const headers: Record<string, string> = { ...auth, ...this.fixedHeaders };
             if (spec.body !== undefined) headers["content-type"] = "application/json";
@@ -207,6 +207,20 @@ export class Transport {
                 { cause: err instanceof Error ? undefined : err },
             );
             return { kind: "failed", error, retryable: code === undefined || NETWORK_CODES.has(code) || /socket|reset|closed/i.test(detail) };
+        }
+    }
+
+    /**
+     * The credential source's headers. A source of the caller's (the `credentials` option) that fails with
+     * anything but a {@link CredentialsError} gets one too: its failure is not the network's, and is not retried.
+     */
+    private async credentialHeaders(url: string): Promise<Readonly<Record<string, string>>> {
+        try {
+            return await this.options.credentials.requestHeaders(url);
+        } catch (err) {
+            if (err instanceof CredentialsError) throw err;
+            const detail = err instanceof Error ? err.message.split("\n")[0] : String(err);
+            throw new CredentialsError(`The ${this.options.credentials.kind} credential source gave no token (${detail}); nothing was sent. Check the object given as credentials`);
         }
     }
 
