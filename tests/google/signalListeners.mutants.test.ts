@@ -4,13 +4,10 @@
  */
 import { getEventListeners } from "node:events";
 import { Agent } from "undici";
-import { CredentialsError, SharedBackoff, type CredentialSource } from "../../provider/google";
-import { retryOptions, sleep } from "../../provider/google/retry";
-import { Transport, type CallSpec } from "../../provider/google/transport";
+import { CredentialsError, type CredentialSource } from "../../provider/google";
+import { sleep } from "../../provider/google/retry";
 import { useEmulatorPerTest } from "../support/emulator";
-
-const NAME = "projects/proj-one/locations/us-central1/operations/op-1";
-const TOKEN: CredentialSource = { kind: "access-token", requestHeaders: async () => ({ authorization: "Bearer emulator-token" }) };
+import { ASYNC_EMULATOR_TOKEN as TOKEN, TRANSPORT_OPERATION as NAME, getOperationSpec, testTransport } from "../support/transportUnderTest";
 
 const listeners = (signal: AbortSignal) => getEventListeners(signal, "abort").length;
 
@@ -29,22 +26,13 @@ describe("the transport's wait for credentials", () => {
     });
     afterEach(() => agent.destroy());
 
-    const call = (credentials: CredentialSource, requestTimeoutMs: number, signal: AbortSignal) => {
-        const transport = new Transport({
-            credentials,
-            dispatcher: () => agent,
-            requestTimeoutMs,
-            maxResponseBytes: 1 << 20,
-            retry: retryOptions({ maxAttempts: 1 }),
-            backoff: new SharedBackoff(),
-            userAgent: "listener-test",
-        });
-        const spec: CallSpec = { httpMethod: "GET", url: `${url()}/v1/${NAME}`, method: "get", resource: NAME, deadline: Date.now() + 60_000, signal };
-        return transport.call(spec).then(
-            () => "answered",
-            (e: unknown) => (e as Error).name,
-        );
-    };
+    const call = (credentials: CredentialSource, requestTimeoutMs: number, signal: AbortSignal) =>
+        testTransport(() => agent, { credentials, requestTimeoutMs })
+            .call(getOperationSpec(url(), signal))
+            .then(
+                () => "answered",
+                (e: unknown) => (e as Error).name,
+            );
 
     test.each<[string, CredentialSource, number, string]>([
         ["the credentials answer", TOKEN, 10_000, "answered"],

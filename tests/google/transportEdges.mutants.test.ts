@@ -6,35 +6,12 @@
  */
 import { Agent } from "undici";
 import { AbortedError, DeadlineExceededError, InvalidResponseError, GoogleApiError, SharedBackoff, type CredentialSource } from "../../provider/google";
-import { retryOptions } from "../../provider/google/retry";
-import { Transport, type CallSpec } from "../../provider/google/transport";
 import { hostileServer, type HostileServer } from "../hostile/server";
 import { failure } from "../hostile/support";
 import { useEmulatorPerTest } from "../support/emulator";
+import { TRANSPORT_OPERATION as NAME, getOperationSpec as get, testTransport, type TestTransportOptions } from "../support/transportUnderTest";
 
-const NAME = "projects/proj-one/locations/us-central1/operations/op-1";
-const TOKEN: CredentialSource = { kind: "access-token", requestHeaders: async () => ({ authorization: "Bearer emulator-token" }) };
-
-function transport(agent: Agent, options: { credentials?: CredentialSource; backoff?: SharedBackoff; maxResponseBytes?: number } = {}): Transport {
-    return new Transport({
-        credentials: options.credentials ?? TOKEN,
-        dispatcher: () => agent,
-        requestTimeoutMs: 10_000,
-        maxResponseBytes: options.maxResponseBytes ?? 1 << 20,
-        retry: retryOptions({ maxAttempts: 1 }),
-        backoff: options.backoff ?? new SharedBackoff(),
-        userAgent: "edge-test",
-    });
-}
-
-const get = (url: string, signal?: AbortSignal): CallSpec => ({
-    httpMethod: "GET",
-    url: `${url}/v1/${NAME}`,
-    method: "get",
-    resource: NAME,
-    deadline: Date.now() + 60_000,
-    ...(signal ? { signal } : {}),
-});
+const transport = (agent: Agent, options: TestTransportOptions = {}) => testTransport(() => agent, options);
 
 describe("transport edges against the emulator", () => {
     const { emu, url } = useEmulatorPerTest();
@@ -54,7 +31,7 @@ describe("transport edges against the emulator", () => {
         return backoff;
     };
 
-    test.each<[string, () => Parameters<typeof transport>[1]]>([
+    test.each<[string, () => TestTransportOptions]>([
         ["the credentials are awaited", () => ({ credentials: hangingCredentials })],
         ["the client's gate is closed", () => ({ backoff: closedGate() })],
     ])("an abort while %s ends the call at once, aborted, with nothing sent", async (_while, options) => {
