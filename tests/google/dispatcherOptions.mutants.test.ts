@@ -3,11 +3,11 @@
  * the plain agent, each CA gets its own agent, and one origin gets at most 64 connections.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { request } from "undici";
 import { OperationsClient } from "../../provider/google";
 import { sharedDispatcher } from "../../provider/google/dispatcher";
 import { OperationsEmulator, TEST_CA_CERT } from "../../provider/testing";
+import { listenOnLoopback } from "../support/listenOnLoopback";
 import { useClearedProxyEnvironment } from "../support/proxyEnvironment";
 
 const OPERATION = "projects/my-proj/locations/us-central1/operations/operation-1";
@@ -51,8 +51,7 @@ describe("the shared dispatcher's options", () => {
             held.push(res);
             if (held.length === 64) release();
         });
-        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-        const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const origin = await listenOnLoopback(server);
         process.env.NO_PROXY = "127.0.0.1";
         const dispatcher = sharedDispatcher();
         try {

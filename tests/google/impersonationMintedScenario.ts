@@ -6,20 +6,15 @@
  * error. Prints one JSON line with the error the client shows and the minted token.
  */
 import * as fs from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer } from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import { OperationsClient } from "../../provider/google";
+import { listenOnLoopback } from "../support/listenOnLoopback";
 
 const OP = "projects/my-proj/locations/us-central1/operations/op-1";
 /** Not shaped like any token the redaction recognises by its form. */
 const MINTED = "minted-source-credential-77";
-
-async function listen(server: Server): Promise<string> {
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
 
 async function main(): Promise<void> {
     let stsCalls = 0;
@@ -45,7 +40,7 @@ async function main(): Promise<void> {
             type: "external_account",
             audience: "//iam.googleapis.com/projects/123456/locations/global/workloadIdentityPools/pool/providers/provider",
             subject_token_type: "urn:ietf:params:oauth:token-type:jwt",
-            token_url: `${await listen(sts)}/v1/token`,
+            token_url: `${await listenOnLoopback(sts)}/v1/token`,
             credential_source: { file: subjectToken },
         };
         const client = new OperationsClient({
@@ -54,7 +49,7 @@ async function main(): Promise<void> {
             credentials: {
                 credentials: JSON.stringify(document),
                 impersonateServiceAccount: "deployer@my-proj.iam.gserviceaccount.com",
-                iamCredentialsEndpoint: await listen(iam),
+                iamCredentialsEndpoint: await listenOnLoopback(iam),
             },
             retry: { maxAttempts: 1 },
         });

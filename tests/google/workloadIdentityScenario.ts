@@ -9,20 +9,15 @@
  */
 import * as fs from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { OperationsClient } from "../../provider/google";
+import { listenOnLoopback } from "../support/listenOnLoopback";
 
 const OP = "projects/my-proj/locations/us-central1/operations/op-1";
 /** Neither is shaped like a token the redaction recognises by its form. */
 const SOURCE = "workload-source-credential-31";
 const IMPERSONATED = "impersonated-credential-58";
-
-async function listen(server: Server): Promise<string> {
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
 
 /** A server that records each request's body and authorization, then answers with `answer`. */
 function recordingServer(seen: Array<{ auth: string; body: string }>, answer: (res: ServerResponse) => void): Server {
@@ -58,7 +53,7 @@ async function main(how: string): Promise<void> {
             type: "external_account",
             audience: "//iam.googleapis.com/projects/123456/locations/global/workloadIdentityPools/pool/providers/provider",
             subject_token_type: "urn:ietf:params:oauth:token-type:jwt",
-            token_url: `${await listen(sts)}/v1/token`,
+            token_url: `${await listenOnLoopback(sts)}/v1/token`,
             credential_source: { file: subjectToken },
         });
         if (how === "adc") {
@@ -70,11 +65,11 @@ async function main(how: string): Promise<void> {
         }
         const client = new OperationsClient({
             service: "clouddeploy",
-            endpoint: await listen(api),
+            endpoint: await listenOnLoopback(api),
             credentials: {
                 ...(how === "document" ? { credentials: document } : {}),
                 impersonateServiceAccount: "deployer@my-proj.iam.gserviceaccount.com",
-                iamCredentialsEndpoint: await listen(iam),
+                iamCredentialsEndpoint: await listenOnLoopback(iam),
             },
             retry: { maxAttempts: 1 },
         });

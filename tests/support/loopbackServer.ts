@@ -3,8 +3,8 @@
  * per test (destroyed after it): for tests of what the client does with answers a real server sends.
  */
 import * as http from "node:http";
-import type { AddressInfo } from "node:net";
 import { Agent } from "undici";
+import { listenOnLoopback } from "./listenOnLoopback";
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -34,8 +34,7 @@ export function useLoopbackServer(): LoopbackServer {
     };
     beforeAll(async () => {
         server = http.createServer((req, res) => loopback.handle(req, res));
-        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-        origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        origin = await listenOnLoopback(server);
     });
     afterAll(async () => {
         server.closeAllConnections();
