@@ -5,7 +5,7 @@
  */
 import { CredentialsError, OperationsClient, type CredentialSource } from "../../provider/google";
 import { useEmulatorPerTest } from "../support/emulator";
-import { rejectionOf } from "../support/outcome";
+import { failure } from "../hostile/support";
 
 const OP = "projects/my-proj/locations/us-central1/operations/op-1";
 
@@ -31,9 +31,9 @@ describe("a caller's credential source that fails", () => {
         emu().add({ name: OP });
         const { source, calls } = failingSource(reason);
         const client = new OperationsClient({ service: "clouddeploy", endpoint: url(), credentials: source, retry: { maxAttempts: 3, initialDelayMs: 1 } });
-        const error = await rejectionOf(client.getOperation(OP));
+        const { error } = await failure(() => client.getOperation(OP));
         expect(error).toBeInstanceOf(CredentialsError);
-        expect((error as CredentialsError).message).toBe(`The access-token credential source gave no token (${detail}); nothing was sent. Check the object given as credentials`);
+        expect(error.message).toBe(`The access-token credential source gave no token (${detail}); nothing was sent. Check the object given as credentials`);
         expect(calls()).toBe(1);
         expect(emu().requests).toHaveLength(0);
     });
@@ -41,7 +41,7 @@ describe("a caller's credential source that fails", () => {
     test("whose message holds a token shows it redacted", async () => {
         const { source } = failingSource(new Error("lease expired for ya29.a0AfH6SMBsecretvalue"));
         const client = new OperationsClient({ service: "clouddeploy", endpoint: url(), credentials: source, retry: { maxAttempts: 1 } });
-        const error = (await rejectionOf(client.getOperation(OP))) as Error;
+        const { error } = await failure(() => client.getOperation(OP));
         expect(error.message).toContain("lease expired for [redacted]");
         expect(error.message).not.toContain("ya29.a0AfH6SMBsecretvalue");
     });
@@ -49,6 +49,6 @@ describe("a caller's credential source that fails", () => {
     test("with a CredentialsError of its own keeps it as it is", async () => {
         const own = new CredentialsError("Could not unseal the vault");
         const client = new OperationsClient({ service: "clouddeploy", endpoint: url(), credentials: failingSource(own).source, retry: { maxAttempts: 1 } });
-        expect(await rejectionOf(client.getOperation(OP))).toBe(own);
+        expect((await failure(() => client.getOperation(OP))).error).toBe(own);
     });
 });
