@@ -81,10 +81,10 @@ describe("cancelAndConfirm after a refusal", () => {
     });
 
     test("a refused cancel whose recheck shows the operation finished reports how it ended, with no cancel sent", async () => {
-        emu().add({ name: DEPLOY_OP, doneAfterMs: 300 });
+        emu().add({ name: DEPLOY_OP, doneAfterMs: 1_000 });
         refuseCancel("FAILED_PRECONDITION");
         // The recheck is answered after the operation has finished by itself.
-        emu().injectFault({ match: { rpc: "get" }, sequence: [{ kind: "none" }, { kind: "delay", ms: 600 }] });
+        emu().injectFault({ match: { rpc: "get" }, sequence: [{ kind: "none" }, { kind: "delay", ms: 1_500 }] });
         const result = await client().cancelAndConfirm(DEPLOY_OP, { timeoutMs: 5_000 });
         expect(result).toMatchObject({ outcome: "SUCCEEDED", cancelSent: false, operation: { done: true } });
         expect(result.message).toBe(`${DEPLOY_OP} had already finished successfully; no cancel was sent`);
