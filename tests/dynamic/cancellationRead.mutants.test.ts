@@ -7,10 +7,10 @@
 import { createCancellationProvider } from "../../provider/dynamic/cancellationProvider";
 import { rejectionOf } from "../support/outcome";
 import { useEmulatorPerTest } from "../support/emulator";
+import { EMULATOR_TOKEN_CONFIG } from "../support/stackConfig";
 
 const NAME = "projects/my-proj/locations/us-central1/operations/op-1";
-const config = { get: (key: string) => (key === "gcp:accessToken" ? "emulator-token" : undefined), require: (key: string): string => { throw new Error(`${key} is not set`); } };
-const provider = createCancellationProvider({ config });
+const provider = createCancellationProvider({ config: EMULATOR_TOKEN_CONFIG });
 
 describe("cancellation read and update", () => {
     const { emu, url } = useEmulatorPerTest();

@@ -4,8 +4,8 @@
  */
 import { createCancellationProvider } from "../../provider/dynamic/cancellationProvider";
 import { createSweepProvider } from "../../provider/dynamic/sweepProvider";
+import { NO_CONFIG } from "../support/stackConfig";
 
-const noConfig = { get: () => undefined, require: (key: string): string => { throw new Error(`${key} is not set`); } };
 const NAME = "projects/my-proj/locations/us-central1/operations/op-1";
 
 describe("a duration input that is neither a string nor a number", () => {
@@ -14,12 +14,12 @@ describe("a duration input that is neither a string nor a number", () => {
         ["an object", { minutes: 20 }, '{"minutes":20}'],
         ["a list", ["20m"], '["20m"]'],
     ])("timeout given as %s is refused, quoting the value", async (_what, timeout, shown) => {
-        const result = await createCancellationProvider({ config: noConfig }).check!({}, { operation: NAME, service: "clouddeploy", timeout });
+        const result = await createCancellationProvider({ config: NO_CONFIG }).check!({}, { operation: NAME, service: "clouddeploy", timeout });
         expect(result.failures).toEqual([{ property: "timeout", reason: `timeout must be a duration such as "90s" or "20m"; got ${shown}` }]);
     });
 
     test("a sweep's olderThan given as true is refused the same way", async () => {
-        const result = await createSweepProvider({ config: noConfig }).check!({}, { parent: "projects/my-proj/locations/us-central1", service: "clouddeploy", olderThan: true });
+        const result = await createSweepProvider({ config: NO_CONFIG }).check!({}, { parent: "projects/my-proj/locations/us-central1", service: "clouddeploy", olderThan: true });
         expect(result.failures).toEqual([{ property: "olderThan", reason: 'olderThan must be a duration such as "90s" or "20m"; got true' }]);
     });
 });

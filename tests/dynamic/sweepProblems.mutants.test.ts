@@ -8,11 +8,11 @@ import { ResourceInitError } from "../../provider/dynamic/initError";
 import { InvalidOptionError } from "../../provider/google";
 import { rejectionOf } from "../support/outcome";
 import { useEmulatorPerTest } from "../support/emulator";
+import { EMULATOR_TOKEN_CONFIG } from "../support/stackConfig";
 
 const PARENT = "projects/my-proj/locations/us-central1";
 const op = (id: string) => `${PARENT}/operations/${id}`;
-const config = { get: (key: string) => (key === "gcp:accessToken" ? "emulator-token" : undefined), require: (key: string): string => { throw new Error(`${key} is not set`); } };
-const provider = createSweepProvider({ config });
+const provider = createSweepProvider({ config: EMULATOR_TOKEN_CONFIG });
 
 describe("why a sweep step fails", () => {
     const { emu, url } = useEmulatorPerTest();

@@ -7,17 +7,17 @@
 import type { createSweepProvider as CreateSweepProvider } from "../../provider/dynamic/sweepProvider";
 import { UNKNOWN } from "../../provider/dynamic/inputs";
 import { useEmulatorPerTest } from "../support/emulator";
+import { EMULATOR_TOKEN_CONFIG } from "../support/stackConfig";
 
 const PARENT = "projects/my-proj/locations/us-central1";
 const op = (id: string) => `${PARENT}/operations/${id}`;
-const config = { get: (key: string) => (key === "gcp:accessToken" ? "emulator-token" : undefined), require: (key: string): string => { throw new Error(`${key} is not set`); } };
 
 /** The provider from a fresh load of its module (so its module constants are evaluated in the test). */
 function freshProvider(): ReturnType<typeof CreateSweepProvider> {
     let provider: ReturnType<typeof CreateSweepProvider> | undefined;
     jest.isolateModules(() => {
         const { createSweepProvider } = require("../../provider/dynamic/sweepProvider") as { createSweepProvider: typeof CreateSweepProvider };
-        provider = createSweepProvider({ config });
+        provider = createSweepProvider({ config: EMULATOR_TOKEN_CONFIG });
     });
     if (!provider) throw new Error("the sweep provider did not load");
     return provider;
