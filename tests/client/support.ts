@@ -20,3 +20,16 @@ export function useEmulator(options: EmulatorOptions = {}) {
             new OperationsClient({ service: "clouddeploy", endpoint: emu().url, credentials: { accessToken: TOKEN }, ...FAST, ...extra }),
     };
 }
+
+/** The elapsed time an answer reports lies between 0 and what the test measured around the call. */
+export function expectElapsedWithin(elapsedMs: number, measuredMs: number): void {
+    expect(elapsedMs).toBeGreaterThanOrEqual(0);
+    expect(elapsedMs).toBeLessThanOrEqual(measuredMs);
+}
+
+/** Runs `run` and measures it with the test's own clock. */
+export async function timed<T>(run: () => Promise<T>): Promise<{ value: T; measuredMs: number }> {
+    const started = Date.now();
+    const value = await run();
+    return { value, measuredMs: Date.now() - started };
+}

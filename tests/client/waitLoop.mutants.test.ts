@@ -6,22 +6,10 @@
  */
 import { InvalidOptionError, OperationsClient, type WaitProgress, type WaitResult } from "../../provider/google";
 import { rejectionOf } from "../support/outcome";
-import { DEPLOY_OP, TOKEN, useEmulator } from "./support";
+import { DEPLOY_OP, TOKEN, expectElapsedWithin, timed, useEmulator } from "./support";
 
 /** A poll schedule with no jitter, so the times of the polls are known. */
 const steady = (delayMs: number) => ({ poll: { initialDelayMs: delayMs, maxDelayMs: delayMs, multiplier: 1, jitter: 0 } });
-
-/** The elapsed time an answer reports lies between what the test measured around the call (a clock). */
-function expectElapsedWithin(elapsedMs: number, measuredMs: number): void {
-    expect(elapsedMs).toBeGreaterThanOrEqual(0);
-    expect(elapsedMs).toBeLessThanOrEqual(measuredMs);
-}
-
-async function timed<T>(run: () => Promise<T>): Promise<{ value: T; measuredMs: number }> {
-    const started = Date.now();
-    const value = await run();
-    return { value, measuredMs: Date.now() - started };
-}
 
 describe("waitForOperation's loop", () => {
     const { emu, client } = useEmulator();

@@ -1,7 +1,8 @@
 /**
- * A credential source of the caller's (the `credentials` option given an object with `requestHeaders`) that
- * fails: a CredentialsError naming the option, never a network failure, not retried, nothing sent, and no
- * credential in the message.
+ * A credential source of the caller's (the `credentials` option given an object with `requestHeaders`, README
+ * "The client"): asked before every request, so a token it rotates is used from the next request on; when it
+ * fails, a CredentialsError (`ERR_CREDENTIALS`) naming the option, never a network failure, not retried,
+ * nothing sent, and no credential in the message.
  */
 import { CredentialsError, OperationsClient, type CredentialSource } from "../../provider/google";
 import { useEmulatorPerTest } from "../support/emulator";
@@ -33,6 +34,7 @@ describe("a caller's credential source that fails", () => {
         const client = new OperationsClient({ service: "clouddeploy", endpoint: url(), credentials: source, retry: { maxAttempts: 3, initialDelayMs: 1 } });
         const { error } = await failure(() => client.getOperation(OP));
         expect(error).toBeInstanceOf(CredentialsError);
+        expect(error.code).toBe("ERR_CREDENTIALS");
         expect(error.message).toBe(`The access-token credential source gave no token (${detail}); nothing was sent. Check the object given as credentials`);
         expect(calls()).toBe(1);
         expect(emu().requests).toHaveLength(0);
@@ -50,5 +52,30 @@ describe("a caller's credential source that fails", () => {
         const own = new CredentialsError("Could not unseal the vault");
         const client = new OperationsClient({ service: "clouddeploy", endpoint: url(), credentials: failingSource(own).source, retry: { maxAttempts: 1 } });
         expect((await failure(() => client.getOperation(OP))).error).toBe(own);
+    });
+});
+
+describe("a caller's credential source that works", () => {
+    const { emu, url } = useEmulatorPerTest({ tokens: ["first-token", "second-token"] });
+
+    test("is asked for headers before every request: a rotated token is sent from the next request on", async () => {
+        emu().add({ name: OP });
+        let current = "first-token";
+        const asked: string[] = [];
+        const source: CredentialSource = {
+            kind: "access-token",
+            async requestHeaders(requestUrl) {
+                asked.push(requestUrl);
+                return { authorization: `Bearer ${current}` };
+            },
+        };
+        const client = new OperationsClient({ service: "clouddeploy", endpoint: url(), credentials: source });
+        await client.getOperation(OP);
+        current = "second-token";
+        await client.getOperation(OP);
+        await client.cancelOperation(OP);
+        expect(emu().requests.map((r) => r.token)).toEqual(["first-token", "second-token", "second-token"]);
+        expect(asked).toHaveLength(3);
+        expect(asked[2]).toBe(`${url()}/v1/${OP}:cancel`);
     });
 });
