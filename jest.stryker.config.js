@@ -10,6 +10,9 @@ const base = require("./jest.config.js");
 
 // Read by the tests that check committed files rather than code (tests/google/registry.test.ts).
 process.env.PULUMI_GCP_OPERATIONS_MUTATION_RUN = "1";
+// Where the dry run records which test file holds which tests, so that each mutant loads only the files of its
+// own tests (tests/support/mutationTestIndex.ts). Inside the run's sandbox: each run starts a fresh one.
+process.env.MUTATION_TEST_INDEX_DIR = require("node:path").join(__dirname, ".stryker", "test-index");
 
 const only = (process.env.MUTATE_TESTS ?? "")
     .split(",")
@@ -21,6 +24,8 @@ module.exports = {
     // Fails the rest of a mutant's tests once one has killed it (Stryker's jest runner cannot bail).
     // An absolute path: Stryker requires the environment by this name (it does not expand <rootDir>).
     testEnvironment: require("node:path").join(__dirname, "dist", "tests", "support", "mutationBailEnvironment.js"),
+    // Jest's runner, given only the files that hold the mutant's tests (tests/support/mutationTestRunner.ts).
+    runner: require("node:path").join(__dirname, "dist", "tests", "support", "mutationTestRunner.js"),
     ...(only.length > 0 ? { roots: only.map((folder) => `<rootDir>/dist/${folder}`) } : {}),
     testPathIgnorePatterns: [
         "/node_modules/",

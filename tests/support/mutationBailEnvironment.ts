@@ -6,10 +6,14 @@
  * needs to count as killed, so skipping the rest changes no result. Outside a mutant run (no active mutant:
  * the dry run, `npm test`) it is jest's node environment unchanged.
  *
- * With a mutant active, each test also gets at most MUTANT_TEST_TIMEOUT_MS.
+ * With a mutant active, each test also gets at most MUTANT_TEST_TIMEOUT_MS. Without one (the dry run), each
+ * file's test names are recorded for the runner that leaves out the files a mutant's tests are not in
+ * (tests/support/mutationTestIndex.ts).
  */
+import type { EnvironmentContext, JestEnvironmentConfig } from "@jest/environment";
 import type { Circus } from "@jest/types";
 import { TestEnvironment } from "jest-environment-node";
+import { fullTestNames, recordTestFile, TEST_INDEX_DIR_VARIABLE } from "./mutationTestIndex";
 
 /** Stryker's environment variable naming the mutant switched on for the current run. */
 const ACTIVE_MUTANT = "__STRYKER_ACTIVE_MUTANT__";
@@ -27,9 +31,20 @@ export const MUTANT_TEST_TIMEOUT_MS = 20_000;
 let killed: string | undefined;
 
 export default class MutationBailEnvironment extends TestEnvironment {
-    handleTestEvent(event: Circus.Event): void {
+    private readonly testFile: string;
+
+    constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
+        super(config, context);
+        this.testFile = context.testPath;
+    }
+
+    handleTestEvent(event: Circus.Event, state?: Circus.State): void {
         const active = process.env[ACTIVE_MUTANT];
-        if (active === undefined) return;
+        if (active === undefined) {
+            const indexDir = process.env[TEST_INDEX_DIR_VARIABLE];
+            if (event.name === "run_finish" && indexDir && state) recordTestFile(indexDir, { file: this.testFile, names: fullTestNames(state.rootDescribeBlock) });
+            return;
+        }
         if (event.name === "test_done" && event.test.errors.length > 0) killed = active;
         // Set-up hooks are skipped too (an emulator or a host started for tests that will not run); clean-up
         // hooks still run for what was set up before, and one whose set-up was skipped only adds a failure.
