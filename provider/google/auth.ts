@@ -200,7 +200,7 @@ export function createCredentialSource(options: CredentialOptions): CredentialSo
             throw new InvalidOptionError("impersonateServiceAccount", `impersonateServiceAccount ${JSON.stringify(target)} must be a service account email such as deployer@my-proj.iam.gserviceaccount.com`);
         }
         const source: () => Promise<GoogleAuthLibrary.AuthClient> =
-            options.accessToken !== undefined ? accessTokenClientFactory(options.accessToken) : baseClientFactory(options);
+            options.accessToken !== undefined ? accessTokenClientFactory(options.accessToken, options.universeDomain) : baseClientFactory(options);
         return new AuthLibrarySource("impersonated", async () => {
             const { Impersonated } = loadGoogleAuth();
             return new Impersonated({
@@ -219,11 +219,16 @@ export function createCredentialSource(options: CredentialOptions): CredentialSo
     return new AuthLibrarySource("application-default", baseClientFactory(options));
 }
 
-function accessTokenClientFactory(token: string): () => Promise<GoogleAuthLibrary.AuthClient> {
+/**
+ * A fixed token as the source of an impersonation. It belongs to the configured universe: google-auth-library
+ * refuses to impersonate from a source of another universe (a credential leak across universes), and a client
+ * made without one is in googleapis.com.
+ */
+function accessTokenClientFactory(token: string, universeDomain: string | undefined): () => Promise<GoogleAuthLibrary.AuthClient> {
     rememberSecret(token);
     return async () => {
         const { OAuth2Client } = loadGoogleAuth();
-        const client = new OAuth2Client();
+        const client = new OAuth2Client(universeDomain ? { universeDomain } : {});
         client.setCredentials({ access_token: token });
         return client;
     };
