@@ -30,27 +30,29 @@ describe("the mutation run's test index", () => {
     });
 
     test("a recorded file is read back by its path; a second record of the same file replaces the first", () => {
-        recordTestFile(dir, { file: "/sandbox/dist/tests/a.test.js", names: ["old"] });
-        recordTestFile(dir, { file: "/sandbox/dist/tests/a.test.js", names: ["a one", "a two"] });
-        recordTestFile(dir, { file: "/sandbox/dist/tests/b.test.js", names: ["b one"] });
-        expect([...readTestIndex(dir)].sort()).toEqual([
-            ["/sandbox/dist/tests/a.test.js", ["a one", "a two"]],
-            ["/sandbox/dist/tests/b.test.js", ["b one"]],
+        recordTestFile(dir, { file: "/sandbox/dist/tests/a.test.js", names: ["old"], durationMs: 9 });
+        recordTestFile(dir, { file: "/sandbox/dist/tests/a.test.js", names: ["a one", "a two"], durationMs: 10 });
+        recordTestFile(dir, { file: "/sandbox/dist/tests/b.test.js", names: ["b one"], durationMs: 20 });
+        expect([...readTestIndex(dir).values()].sort((x, y) => x.file.localeCompare(y.file))).toEqual([
+            { file: "/sandbox/dist/tests/a.test.js", names: ["a one", "a two"], durationMs: 10 },
+            { file: "/sandbox/dist/tests/b.test.js", names: ["b one"], durationMs: 20 },
         ]);
         expect(readTestIndex(join(dir, "missing")).size).toBe(0);
     });
 
-    test("only the files holding a test the pattern names are kept, matched as jest matches (regex, any case); unknown files are kept", () => {
+    test("only the files holding a test the pattern names are kept, matched as jest matches (regex, any case), quickest first; unknown files are kept, last", () => {
+        const entry = (file: string, names: string[], durationMs: number) => [file, { file, names, durationMs }] as const;
         const index = new Map([
-            ["/t/a.js", ["suite a adds (1 + 1)", "suite a subtracts"]],
-            ["/t/b.js", ["suite b waits"]],
-            ["/t/c.js", []],
+            entry("/t/a.js", ["suite a adds (1 + 1)", "suite a subtracts"], 900),
+            entry("/t/b.js", ["suite b waits", "suite b adds"], 50),
+            entry("/t/c.js", [], 1),
         ]);
-        const files = ["/t/a.js", "/t/b.js", "/t/c.js", "/t/new.js"].map((path) => ({ path }));
+        const files = ["/t/new.js", "/t/a.js", "/t/b.js", "/t/c.js"].map((path) => ({ path }));
+        const chosen = (pattern: string) => selectTestFiles(files, pattern, index).map((t) => t.path);
         // Stryker's pattern: each test id escaped and parenthesised, joined by `|`.
-        expect(selectTestFiles(files, "(suite a adds \\(1 \\+ 1\\))", index).map((t) => t.path)).toEqual(["/t/a.js", "/t/new.js"]);
-        expect(selectTestFiles(files, "(SUITE B WAITS)|(suite a subtracts)", index).map((t) => t.path)).toEqual(["/t/a.js", "/t/b.js", "/t/new.js"]);
-        expect(selectTestFiles(files, "(nothing of these)", index).map((t) => t.path)).toEqual(["/t/new.js"]);
+        expect(chosen("(suite a adds \\(1 \\+ 1\\))")).toEqual(["/t/a.js", "/t/new.js"]);
+        expect(chosen("(SUITE A SUBTRACTS)|(suite b waits)")).toEqual(["/t/b.js", "/t/a.js", "/t/new.js"]);
+        expect(chosen("(nothing of these)")).toEqual(["/t/new.js"]);
     });
 
     test("the runner hands jest's own only the selected files for a mutant's pattern, and every file without a pattern or an index", async () => {
@@ -60,8 +62,8 @@ describe("the mutation run's test index", () => {
             handed.push(tests.map((t) => t.path));
         });
         try {
-            recordTestFile(dir, { file: "/t/a.js", names: ["a one"] });
-            recordTestFile(dir, { file: "/t/b.js", names: ["b one"] });
+            recordTestFile(dir, { file: "/t/a.js", names: ["a one"], durationMs: 5 });
+            recordTestFile(dir, { file: "/t/b.js", names: ["b one"], durationMs: 5 });
             const files = [{ path: "/t/a.js" }, { path: "/t/b.js" }] as Parameters<TestRunner["runTests"]>[0];
             const run = (testNamePattern: string | undefined) =>
                 new MutationTestRunner({ testNamePattern } as ConstructorParameters<typeof TestRunner>[0], {}).runTests(files, {} as Parameters<TestRunner["runTests"]>[1], { serial: true });
@@ -86,7 +88,7 @@ describe("the mutation run's test index", () => {
                 else process.env[key] = value;
             }
         });
-        const environment = { testFile: "/sandbox/dist/tests/x.test.js" } as unknown as MutationBailEnvironment;
+        const environment = { testFile: "/sandbox/dist/tests/x.test.js", startedAt: Date.now() } as unknown as MutationBailEnvironment;
         const state = { rootDescribeBlock: root([block("x", [test_("one"), test_("two")])]) } as Circus.State;
         const runFinish = { name: "run_finish" } as Circus.Event;
 
@@ -96,7 +98,7 @@ describe("the mutation run's test index", () => {
             MutationBailEnvironment.prototype.handleTestEvent.call(environment, { name: "run_start" } as Circus.Event, state);
             expect(readTestIndex(dir).size).toBe(0);
             MutationBailEnvironment.prototype.handleTestEvent.call(environment, runFinish, state);
-            expect(readTestIndex(dir).get("/sandbox/dist/tests/x.test.js")).toEqual(["x one", "x two"]);
+            expect(readTestIndex(dir).get("/sandbox/dist/tests/x.test.js")).toEqual({ file: "/sandbox/dist/tests/x.test.js", names: ["x one", "x two"], durationMs: expect.any(Number) });
         });
 
         test("a mutant's run, or a run without the index folder set, writes nothing", () => {

@@ -32,17 +32,21 @@ let killed: string | undefined;
 
 export default class MutationBailEnvironment extends TestEnvironment {
     private readonly testFile: string;
+    private readonly startedAt: number;
 
     constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
         super(config, context);
         this.testFile = context.testPath;
+        this.startedAt = Date.now();
     }
 
     handleTestEvent(event: Circus.Event, state?: Circus.State): void {
         const active = process.env[ACTIVE_MUTANT];
         if (active === undefined) {
             const indexDir = process.env[TEST_INDEX_DIR_VARIABLE];
-            if (event.name === "run_finish" && indexDir && state) recordTestFile(indexDir, { file: this.testFile, names: fullTestNames(state.rootDescribeBlock) });
+            if (event.name === "run_finish" && indexDir && state) {
+                recordTestFile(indexDir, { file: this.testFile, names: fullTestNames(state.rootDescribeBlock), durationMs: Date.now() - this.startedAt });
+            }
             return;
         }
         if (event.name === "test_done" && event.test.errors.length > 0) killed = active;

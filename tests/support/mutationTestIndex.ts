@@ -16,10 +16,11 @@ import { join } from "node:path";
 /** The environment variable naming the folder of the index (set by `jest.stryker.config.js`). */
 export const TEST_INDEX_DIR_VARIABLE = "MUTATION_TEST_INDEX_DIR";
 
-/** One test file's entry: its path and its tests' full names. */
+/** One test file's entry: its path, its tests' full names, and how long the file took in the dry run. */
 export interface TestFileEntry {
     file: string;
     names: string[];
+    durationMs: number;
 }
 
 /**
@@ -43,9 +44,9 @@ export function recordTestFile(dir: string, entry: TestFileEntry): void {
     writeFileSync(join(dir, `${key}.json`), JSON.stringify(entry));
 }
 
-/** The index: test file path → its tests' full names. Empty when the folder does not exist. */
-export function readTestIndex(dir: string): Map<string, string[]> {
-    const index = new Map<string, string[]>();
+/** The index: test file path → its entry. Empty when the folder does not exist. */
+export function readTestIndex(dir: string): Map<string, TestFileEntry> {
+    const index = new Map<string, TestFileEntry>();
     let files: string[];
     try {
         files = readdirSync(dir);
@@ -55,20 +56,26 @@ export function readTestIndex(dir: string): Map<string, string[]> {
     for (const name of files) {
         if (!name.endsWith(".json")) continue;
         const entry = JSON.parse(readFileSync(join(dir, name), "utf8")) as TestFileEntry;
-        index.set(entry.file, entry.names);
+        index.set(entry.file, entry);
     }
     return index;
 }
 
 /**
  * The test files worth loading for a test-name pattern (matched as jest matches it: a case-insensitive
- * regular expression against each full name): those whose recorded names include a match, and those not
- * in the index at all.
+ * regular expression against each full name), quickest first: those whose recorded names include a match,
+ * in the order of their dry-run time, then those not in the index at all. One failing test decides a
+ * mutant and the bail environment fails the rest at once, so the quick files get the first chance.
  */
-export function selectTestFiles<T extends { path: string }>(tests: readonly T[], testNamePattern: string, index: ReadonlyMap<string, readonly string[]>): T[] {
+export function selectTestFiles<T extends { path: string }>(tests: readonly T[], testNamePattern: string, index: ReadonlyMap<string, TestFileEntry>): T[] {
     const pattern = new RegExp(testNamePattern, "i");
-    return tests.filter((test) => {
-        const names = index.get(test.path);
-        return names === undefined || names.some((name) => pattern.test(name));
-    });
+    const known: Array<{ test: T; durationMs: number }> = [];
+    const unknown: T[] = [];
+    for (const test of tests) {
+        const entry = index.get(test.path);
+        if (entry === undefined) unknown.push(test);
+        else if (entry.names.some((name) => pattern.test(name))) known.push({ test, durationMs: entry.durationMs });
+    }
+    known.sort((a, b) => a.durationMs - b.durationMs);
+    return [...known.map(({ test }) => test), ...unknown];
 }
