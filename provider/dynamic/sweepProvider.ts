@@ -120,7 +120,7 @@ function emptyStatus(message: string): Status {
     return { matched: [], cancelled: [], alreadyDone: [], ended: [], stillRunning: [], failures: [], cancelRequested: [], counts: emptyCounts(), lastSweptAt: null, message };
 }
 
-function statusFrom(result: SweepResult, listError: boolean, earlier: readonly string[] = []): Status {
+function statusFrom(result: SweepResult, listError: boolean, earlier: readonly string[]): Status {
     // Sorted: items arrive in completion order, and state should not change with timing.
     const names = (pick: (item: SweepItem) => boolean) => result.items.filter(pick).map((i) => i.name).sort();
     const inBucket = (bucket: ReturnType<typeof bucketOf>) => names((i) => bucketOf(i.outcome) === bucket);
@@ -222,7 +222,7 @@ export function createSweepProvider(ctx: ProviderContext): pulumi.dynamic.Resour
     }
 
     /** Runs one sweep with the settings of `props`; returns the status and why the step fails, if it does. */
-    async function sweep(props: Record<string, unknown>, sc: Scope, earlier: readonly string[] = []): Promise<{ status: Status; problem?: string; listFailed: boolean }> {
+    async function sweep(props: Record<string, unknown>, sc: Scope, earlier: readonly string[]): Promise<{ status: Status; problem?: string; listFailed: boolean }> {
         const s = settingsOf(props);
         const timeoutMs = parseDuration(s.timeout, "timeout");
         const progress = resourceProgress(props);
