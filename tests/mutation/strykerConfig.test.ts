@@ -18,9 +18,15 @@ describe("the mutation run's settings as docs/mutation.md states them", () => {
         ["ignoreStatic", true, "(`ignoreStatic: true`)"],
         ["coverageAnalysis", "perTest", '`coverageAnalysis: "perTest"`'],
         ["buildCommand", "tsc -p tsconfig.json", "with `tsc -p tsconfig.json` (`buildCommand`)"],
+        ["tsconfigFile", "tsconfig.stryker.json", 'checks the library\'s sources alone (`tsconfigFile: "tsconfig.stryker.json"`, `provider/**/*.ts`)'],
     ])("%s is %p, as the document says", (key, value, statement) => {
         expect(config[key]).toEqual(value);
         expect(doc).toContain(statement);
+    });
+
+    test("the checker's TypeScript configuration is the project's, over the library's sources alone", () => {
+        const checker = JSON.parse(readFileSync(join(root, String(config.tsconfigFile)), "utf8")) as Record<string, unknown>;
+        expect(checker).toEqual({ extends: "./tsconfig.json", include: ["provider/**/*.ts"] });
     });
 
     test("the generated registry and the trampoline are left out, as the document says", () => {
