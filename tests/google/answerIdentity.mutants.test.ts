@@ -6,6 +6,7 @@
 import { InvalidNameError } from "../../provider/google/errors";
 import { resolveEndpoint } from "../../provider/google/endpoint";
 import { parseOperationName, parseParentName } from "../../provider/google/names";
+import { SERVICES } from "../../provider/google/registry";
 import { resourcePathOfLink } from "../../provider/google/shapes/apiLink";
 import { checkSameOperation } from "../../provider/google/validate";
 import { thrownBy } from "../support/outcome";
@@ -58,5 +59,17 @@ describe("a parent outside its service's forms", () => {
         const error = thrownBy(() => resolveEndpoint(parseParentName("projects/my-proj/instances/inst-1"), { service: "dataproc" }, "parent"));
         expect(error).toBeInstanceOf(InvalidNameError);
         expect((error as InvalidNameError).message).toMatch(/; its forms: projects\/\*\/locations\/\*\/operations\/\*, projects\/\*\/regions\/\*\/operations\/\*\. Fix the name or service$/);
+    });
+
+    test("a service with more than four forms names the first four, comma-separated, and how many more", () => {
+        const spanner = SERVICES.find((s) => s.key === "spanner")!;
+        expect(spanner.templates.length).toBeGreaterThan(4);
+        const error = thrownBy(() => resolveEndpoint(parseParentName("projects/my-proj/locations/us-central1"), { service: "spanner" }, "parent"));
+        expect(error).toBeInstanceOf(InvalidNameError);
+        const [a, b, c, d] = spanner.templates;
+        expect((error as InvalidNameError).message).toBe(
+            `parent projects/my-proj/locations/us-central1 has the form projects/*/locations/*/operations/*, which ${spanner.title} (spanner) has no operations under; ` +
+                `its forms: ${a}, ${b}, ${c}, ${d} and ${spanner.templates.length - 4} more (docs/services.md). Fix the name or service`,
+        );
     });
 });

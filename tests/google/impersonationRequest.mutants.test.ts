@@ -5,7 +5,7 @@
  * docs/mutation.md). The scenario runs in plain Node (google-auth-library's dynamic import()), inside the test.
  */
 import * as path from "node:path";
-import { createCredentialSource, InvalidOptionError } from "../../provider/google";
+import { createCredentialSource, InvalidOptionError, redact } from "../../provider/google";
 import { execNodeScript } from "../support/mutationCoverage";
 import { thrownBy } from "../support/outcome";
 
@@ -18,6 +18,13 @@ describe("impersonation's request and the credential options' refusals", () => {
         expect(body.delegates ?? []).toEqual([]);
         expect(body.lifetime).toBe("3600s");
         expect(body.scope).toEqual(["https://www.googleapis.com/auth/cloud-platform"]);
+    });
+
+    test("a source access token to impersonate from is redacted from later messages as soon as it is configured", () => {
+        const token = `source-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+        expect(redact(`echoed: ${token}`)).toBe(`echoed: ${token}`);
+        createCredentialSource({ accessToken: token, impersonateServiceAccount: "deployer@my-proj.iam.gserviceaccount.com" });
+        expect(redact(`echoed: ${token}`)).toBe("echoed: [redacted]");
     });
 
     test("an access token and a credentials document together are refused, naming accessToken", () => {
