@@ -9,15 +9,10 @@
 import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createCredentialSource, type CredentialOptions } from "../../provider/google";
-
-async function listen(server: Server): Promise<string> {
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+import { listenOnLoopback } from "../support/listenOnLoopback";
 
 function answering(calls: string[], body: () => object): Server {
     return createServer((req, res) => {
@@ -37,8 +32,8 @@ async function main(): Promise<void> {
     const iamCalls: string[] = [];
     const tokenServer = answering(tokenCalls, () => ({ access_token: "from-token-endpoint", expires_in: 3600, token_type: "Bearer" }));
     const iamServer = answering(iamCalls, () => ({ accessToken: "impersonated-token", expireTime: new Date(Date.now() + 3_600_000).toISOString() }));
-    const tokenUri = await listen(tokenServer);
-    const iamEndpoint = await listen(iamServer);
+    const tokenUri = await listenOnLoopback(tokenServer);
+    const iamEndpoint = await listenOnLoopback(iamServer);
     const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const document = JSON.stringify({
         type: "service_account",

@@ -18,11 +18,18 @@ const block = (name: string, children: Node[]): Node => ({ type: "describeBlock"
 const root = (children: Node[]) => block("ROOT_DESCRIBE_BLOCK", children) as unknown as Circus.DescribeBlock;
 
 describe("the mutation run's test index", () => {
+    const saved = { mutant: process.env.__STRYKER_ACTIVE_MUTANT__, dir: process.env[TEST_INDEX_DIR_VARIABLE] };
     let dir: string;
     beforeEach(() => {
         dir = mkdtempSync(join(tmpdir(), "test-index-"));
     });
-    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+    afterEach(() => {
+        rmSync(dir, { recursive: true, force: true });
+        for (const [key, value] of [["__STRYKER_ACTIVE_MUTANT__", saved.mutant], [TEST_INDEX_DIR_VARIABLE, saved.dir]] as const) {
+            if (value === undefined) delete process.env[key];
+            else process.env[key] = value;
+        }
+    });
 
     test("full names join the describe names and the test's, without the root block, as Stryker's test ids", () => {
         const names = fullTestNames(root([test_("top level"), block("outer", [test_("a"), block("inner", [test_("b (1 of 2)")])]), block("empty", [])]));
@@ -56,7 +63,6 @@ describe("the mutation run's test index", () => {
     });
 
     test("the runner hands jest's own only the selected files for a mutant's pattern, and every file without a pattern or an index", async () => {
-        const saved = process.env[TEST_INDEX_DIR_VARIABLE];
         const handed: string[][] = [];
         const spy = jest.spyOn(TestRunner.prototype, "runTests").mockImplementation(async (tests) => {
             handed.push(tests.map((t) => t.path));
@@ -75,19 +81,10 @@ describe("the mutation run's test index", () => {
             expect(handed).toEqual([["/t/a.js"], ["/t/a.js", "/t/b.js"], ["/t/a.js", "/t/b.js"]]);
         } finally {
             spy.mockRestore();
-            if (saved === undefined) delete process.env[TEST_INDEX_DIR_VARIABLE];
-            else process.env[TEST_INDEX_DIR_VARIABLE] = saved;
         }
     });
 
     describe("the environment records a file at the end of a run with no mutant active, and only then", () => {
-        const saved = { mutant: process.env.__STRYKER_ACTIVE_MUTANT__, dir: process.env[TEST_INDEX_DIR_VARIABLE] };
-        afterEach(() => {
-            for (const [key, value] of [["__STRYKER_ACTIVE_MUTANT__", saved.mutant], [TEST_INDEX_DIR_VARIABLE, saved.dir]] as const) {
-                if (value === undefined) delete process.env[key];
-                else process.env[key] = value;
-            }
-        });
         const environment = { testFile: "/sandbox/dist/tests/x.test.js", startedAt: Date.now() } as unknown as MutationBailEnvironment;
         const state = { rootDescribeBlock: root([block("x", [test_("one"), test_("two")])]) } as Circus.State;
         const runFinish = { name: "run_finish" } as Circus.Event;
