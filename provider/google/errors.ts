@@ -53,8 +53,6 @@ export interface GoogleApiErrorInit {
     method: OperationsMethod;
     /** The operation (or, for list, the parent) the request was about. */
     resource: string;
-    /** The service registry key, when known, for IAM permission hints. */
-    service?: string;
     /** What to do about it, composed by the caller from the status. */
     hint: string;
     /** How many attempts were made, retries included. */

@@ -139,7 +139,7 @@ export class Transport {
         const attemptEnd = Date.now() + attemptMs;
         let secrets: string[] = [];
         try {
-            const ready = this.options.credentials.readyHeaders?.(spec.url);
+            const ready = this.readyHeaders(spec.url);
             const auth = ready ?? (await withDeadline(this.credentialHeaders(spec.url), attemptMs, spec.signal));
             secrets = this.secretsOf(auth);
             const headers: Record<string, string> = { ...auth, ...this.fixedHeaders };
@@ -218,10 +218,25 @@ export class Transport {
         try {
             return await this.options.credentials.requestHeaders(url);
         } catch (err) {
-            if (err instanceof CredentialsError) throw err;
-            const detail = err instanceof Error ? err.message.split("\n")[0] : String(err);
-            throw new CredentialsError(`The ${this.options.credentials.kind} credential source gave no token (${detail}); nothing was sent. Check the object given as credentials`);
+            throw this.sourceFailure(err);
         }
+    }
+
+    /** The credential source's headers when it has them without waiting; a throw is its failure, as above. */
+    private readyHeaders(url: string): Readonly<Record<string, string>> | undefined {
+        const { credentials } = this.options;
+        if (!credentials.readyHeaders) return undefined;
+        try {
+            return credentials.readyHeaders(url);
+        } catch (err) {
+            throw this.sourceFailure(err);
+        }
+    }
+
+    private sourceFailure(err: unknown): CredentialsError {
+        if (err instanceof CredentialsError) return err;
+        const detail = err instanceof Error ? err.message.split("\n")[0] : String(err);
+        return new CredentialsError(`The ${this.options.credentials.kind} credential source gave no token (${detail}); nothing was sent. Check the object given as credentials`);
     }
 
     /**
@@ -247,7 +262,6 @@ export class Transport {
             details: [],
             method: spec.method,
             resource: spec.resource,
-            ...(spec.serviceKey ? { service: spec.serviceKey } : {}),
             hint: "Redirects are not followed with credentials: set endpoint to the final address if it is trusted",
             attempts: attempt,
         });
@@ -272,7 +286,6 @@ export class Transport {
             details,
             method: spec.method,
             resource: spec.resource,
-            ...(spec.serviceKey ? { service: spec.serviceKey } : {}),
             hint: hintFor({ status: parsed.status, httpStatus, method: spec.method, serviceKey: spec.serviceKey, details, attempts: attempt }),
             attempts: attempt,
         };

@@ -98,7 +98,6 @@ describe("library messages in the command line's words", () => {
             details: [],
             method: "cancel",
             resource: "projects/my-project/locations/us-central1/operations/op-1",
-            service: "clouddeploy",
             hint: hint(status),
             attempts: 1,
         });
