@@ -1,0 +1,56 @@
+/**
+ * GKE answers through the client: an operation's `startTime` is its `createTime` (what a sweep's age
+ * selection reads), a list answered `{}` (proto3 JSON leaves an empty list out) is a page of no
+ * operations, and a filter is refused naming the `filter` option. Mutants of each survived the mutation
+ * run, or were reached by no test (docs/mutation.md).
+ */
+import { InvalidOptionError, OperationsClient, type ListOperationsResponse, type OperationsClientOptions } from "../../provider/google";
+import { useEmulatorPerTest } from "../support/emulator";
+import { answerJson, hostileServer, type HostileServer } from "../hostile/server";
+import { rejectionOf } from "../support/outcome";
+import { FAST, TOKEN } from "./support";
+
+const PARENT = "projects/my-proj/locations/us-central1";
+const GKE_OP = `${PARENT}/operations/operation-1732000000000-abcdef12`;
+
+async function pagesOf(listing: AsyncGenerator<ListOperationsResponse>): Promise<ListOperationsResponse[]> {
+    const pages: ListOperationsResponse[] = [];
+    for await (const page of listing) pages.push(page);
+    return pages;
+}
+
+describe("GKE operations against the emulator", () => {
+    const { emu } = useEmulatorPerTest();
+    const client = (extra: OperationsClientOptions = {}) =>
+        new OperationsClient({ service: "container", endpoint: `${emu().url}/container`, credentials: { accessToken: TOKEN }, ...FAST, ...extra });
+
+    test("an operation's startTime is its createTime, read and listed", async () => {
+        emu().add({ service: "container", name: GKE_OP, createTime: "2026-01-02T03:04:05Z" });
+        const operation = await client().getOperation(GKE_OP);
+        expect(operation.metadata).toMatchObject({ startTime: "2026-01-02T03:04:05Z", createTime: "2026-01-02T03:04:05Z" });
+        const [page] = await pagesOf(client().listOperationPages(PARENT));
+        expect(page.operations?.map((o) => o.metadata?.createTime)).toEqual(["2026-01-02T03:04:05Z"]);
+    });
+
+    test("a filter is refused naming the filter option, before any request", async () => {
+        const error = await rejectionOf(pagesOf(client().listOperationPages(PARENT, { filter: "done=false" })));
+        expect(error).toBeInstanceOf(InvalidOptionError);
+        expect(error).toMatchObject({ field: "filter", message: "GKE's ListOperations takes no filter; select with target, targetPrefix or verbs instead" });
+        expect(emu().requests).toEqual([]);
+    });
+});
+
+describe("a GKE list answered {}", () => {
+    let server: HostileServer | undefined;
+    afterEach(async () => {
+        await server?.close();
+        server = undefined;
+    });
+
+    test("is one page of no operations", async () => {
+        server = await hostileServer((socket) => answerJson(socket, 200, {}));
+        const client = new OperationsClient({ service: "container", endpoint: server.url, credentials: { accessToken: TOKEN }, ...FAST });
+        expect(await pagesOf(client.listOperationPages(PARENT))).toEqual([{ operations: [] }]);
+        expect(server.requests.map((r) => `${r.method} ${r.target}`)).toEqual([`GET /v1/${PARENT}/operations`]);
+    });
+});

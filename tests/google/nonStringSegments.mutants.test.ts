@@ -1,0 +1,26 @@
+/**
+ * A reference made by hand whose collection is not a string is refused before any request, even when its
+ * string form reads as a valid collection (`locations`, or `projects` first): the request path is built
+ * only from strings that passed the checks (mutants that judged a non-string by its string form survived
+ * the mutation run, docs/mutation.md).
+ */
+import { InvalidNameError } from "../../provider/google";
+import { resourceUrl, type ResolvedEndpoint } from "../../provider/google/endpoint";
+import type { NameSegment } from "../../provider/google/names";
+import { thrownBy } from "../support/outcome";
+
+const endpoint = { baseUrl: "https://clouddeploy.googleapis.com", apiVersion: "v1" } as ResolvedEndpoint;
+const NAME = "projects/my-proj/locations/us-central1/operations/op-1";
+/** An object that reads as `text` wherever it is made a string. */
+const readsAs = (text: string) => ({ toString: () => text }) as unknown as string;
+
+describe("a collection that is not a string", () => {
+    test.each<[string, NameSegment[], string]>([
+        ["the location's", [["projects", "my-proj"], [readsAs("locations"), "us-central1"], ["operations", "op-1"]], "locations"],
+        ["the project's", [[readsAs("projects"), "my-proj"], ["locations", "us-central1"], ["operations", "op-1"]], "projects"],
+    ])("%s is refused as an invalid collection", (_which, segments, shown) => {
+        const error = thrownBy(() => resourceUrl(endpoint, { name: NAME, segments }, ":cancel"));
+        expect(error).toBeInstanceOf(InvalidNameError);
+        expect(error).toMatchObject({ field: "operation", message: `operation has an invalid collection ${JSON.stringify(shown)}; no request was sent` });
+    });
+});
