@@ -4,10 +4,10 @@
  * account key, reading one operation from a local API server; a local token endpoint is the key's `token_uri`.
  * Prints one JSON line: the authorization header the API server saw or the error, and the token endpoint's calls.
  */
-import { generateKeyPairSync } from "node:crypto";
 import { createServer } from "node:http";
 import { OperationsClient } from "../../provider/google";
 import { listenOnLoopback } from "../support/listenOnLoopback";
+import { serviceAccountKeyDocument } from "../support/serviceAccountKey";
 
 const OP = "projects/my-proj/locations/global/operations/op-1";
 
@@ -32,15 +32,7 @@ async function main(): Promise<void> {
     });
     const tokenUri = await listenOnLoopback(tokenServer);
     const apiUrl = await listenOnLoopback(apiServer);
-    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    const document = JSON.stringify({
-        type: "service_account",
-        project_id: "my-proj",
-        client_email: "deployer@my-proj.iam.gserviceaccount.com",
-        private_key_id: "key-1",
-        private_key: privateKey.export({ type: "pkcs8", format: "pem" }),
-        token_uri: tokenUri,
-    });
+    const document = serviceAccountKeyDocument(tokenUri);
     const warn = console.warn;
     console.warn = () => undefined; // google-auth-library's advisories
     try {

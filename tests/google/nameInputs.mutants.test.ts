@@ -5,10 +5,10 @@
  * request URL, while a resource id such as Firestore's `(default)` is no operation id. Mutants of each
  * survived the mutation run (docs/mutation.md).
  */
-import { InvalidNameError, OperationsClient, parseOperationName, parseParentName } from "../../provider/google";
+import { OperationsClient, parseOperationName, parseParentName } from "../../provider/google";
 import { resourceUrl, type ResolvedEndpoint } from "../../provider/google/endpoint";
 import { idPatternFor, SEGMENT_PATTERNS } from "../../provider/google/names";
-import { thrownBy } from "../support/outcome";
+import { nameRefusal as refusal } from "../support/outcome";
 
 const OPERATION_FORM =
     "projects/{project}/locations/{location}/operations/{operation} (or the service's own form, such as " +
@@ -17,13 +17,6 @@ const OPERATION_FORM =
 const PARENT_FORM =
     "projects/{project}/locations/{location} (or the service's own form, such as projects/{project}/instances/{instance}), " +
     "the same after //{service}.googleapis.com/ or https://{service}.googleapis.com/v1/";
-
-function refusal(run: () => unknown): { field: string; message: string } {
-    const error = thrownBy(run);
-    expect(error).toBeInstanceOf(InvalidNameError);
-    const { field, message } = error as InvalidNameError;
-    return { field, message };
-}
 
 describe("the field a refusal names by default", () => {
     test("operation, for an operation name", () => {

@@ -7,7 +7,7 @@
  */
 import { getEventListeners } from "node:events";
 import { createServer } from "node:net";
-import { Agent, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import {
     AbortedError,
     CredentialsError,
@@ -20,9 +20,9 @@ import {
 } from "../../provider/google";
 import { retryOptions, type RetryOptions } from "../../provider/google/retry";
 import { Transport, type CallSpec } from "../../provider/google/transport";
-import { answer, answerJson, endlessBody, hostileServer, type HostileServer, type Scenario } from "../hostile/server";
+import { answer, answerJson, endlessBody } from "../hostile/server";
 import { failure } from "../hostile/support";
-import { ASYNC_EMULATOR_TOKEN, TRANSPORT_OPERATION as NAME, getOperationSpec as get } from "../support/transportUnderTest";
+import { ASYNC_EMULATOR_TOKEN, TRANSPORT_OPERATION as NAME, getOperationSpec as get, useAgentAndHostileServer } from "../support/transportUnderTest";
 
 const RUNNING = { name: NAME, done: false };
 const unavailable = { error: { code: 503, status: "UNAVAILABLE", message: "try later" } };
@@ -37,27 +37,13 @@ interface Setup {
     dispatcher?: Dispatcher;
 }
 
-let agent: Agent;
-let server: HostileServer | undefined;
-beforeEach(() => {
-    agent = new Agent();
-});
-afterEach(async () => {
-    await agent.destroy();
-    await server?.close();
-    server = undefined;
-});
-
-async function serve(scenario: Scenario): Promise<HostileServer> {
-    server = await hostileServer(scenario);
-    return server;
-}
+const { agent, serve } = useAgentAndHostileServer();
 
 /** A transport with the given retry policy; by default one attempt, its delays fixed at the ceiling (random 1). */
 function transport(setup: Setup = {}): Transport {
     return new Transport({
         credentials: setup.credentials ?? ASYNC_EMULATOR_TOKEN,
-        dispatcher: () => setup.dispatcher ?? agent,
+        dispatcher: () => setup.dispatcher ?? agent(),
         requestTimeoutMs: setup.requestTimeoutMs ?? 10_000,
         maxResponseBytes: setup.maxResponseBytes ?? 1 << 20,
         retry: retryOptions({ maxAttempts: 1, ...setup.retry }),

@@ -6,10 +6,9 @@
  */
 import { Agent } from "undici";
 import { AbortedError, DeadlineExceededError, InvalidResponseError, GoogleApiError, SharedBackoff, type CredentialSource } from "../../provider/google";
-import { hostileServer, type HostileServer } from "../hostile/server";
 import { failure } from "../hostile/support";
 import { useEmulatorPerTest } from "../support/emulator";
-import { TRANSPORT_OPERATION as NAME, getOperationSpec as get, testTransport, type TestTransportOptions } from "../support/transportUnderTest";
+import { TRANSPORT_OPERATION as NAME, getOperationSpec as get, testTransport, useAgentAndHostileServer, type TestTransportOptions } from "../support/transportUnderTest";
 
 const transport = (agent: Agent, options: TestTransportOptions = {}) => testTransport(() => agent, options);
 
@@ -74,31 +73,22 @@ describe("transport edges against the emulator", () => {
 });
 
 describe("transport edges against a hostile server", () => {
-    let server: HostileServer | undefined;
-    let agent: Agent;
-    beforeEach(() => {
-        agent = new Agent();
-    });
-    afterEach(async () => {
-        await agent.destroy();
-        await server?.close();
-        server = undefined;
-    });
+    const { agent, serve } = useAgentAndHostileServer();
 
     test.each<[number, number, string]>([
         [3 * 1024 * 1024, 1 << 20, "a body of 3 MiB (Content-Length), over the limit of 1 MiB per response"],
         [3_000, 2_048, "a body of 2.9 KiB (Content-Length), over the limit of 2 KiB per response"],
         [900, 512, "a body of 900 bytes (Content-Length), over the limit of 512 bytes per response"],
     ])("a body of %d bytes over a limit of %d is refused, in the unit that reads best", async (declared, limit, what) => {
-        const { url } = (server = await hostileServer((socket) => socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${declared}\r\n\r\n{`)));
-        const { error: err } = await failure(() => transport(agent, { maxResponseBytes: limit }).call(get(url)));
+        const { url } = (await serve((socket) => socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${declared}\r\n\r\n{`)));
+        const { error: err } = await failure(() => transport(agent(), { maxResponseBytes: limit }).call(get(url)));
         expect(err).toBeInstanceOf(InvalidResponseError);
         expect(err.message).toContain(`answered HTTP 200 with ${what}; it was not read`);
     });
 
     test("a redirect without a Location is refused, saying it had none", async () => {
-        const { url } = (server = await hostileServer((socket) => socket.end("HTTP/1.1 302 Found\r\ncontent-length: 0\r\n\r\n")));
-        const { error: err } = await failure(() => transport(agent).call(get(url)));
+        const { url } = (await serve((socket) => socket.end("HTTP/1.1 302 Found\r\ncontent-length: 0\r\n\r\n")));
+        const { error: err } = await failure(() => transport(agent()).call(get(url)));
         expect(err).toBeInstanceOf(GoogleApiError);
         expect(err.message).toContain('redirect to "(no location)"');
     });

@@ -6,13 +6,13 @@
  *
  * Arguments: the kind (`document`, `adc` or `impersonation`), then the universe domain or `-` for none.
  */
-import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createCredentialSource, type CredentialOptions } from "../../provider/google";
 import { listenOnLoopback } from "../support/listenOnLoopback";
+import { serviceAccountKeyDocument } from "../support/serviceAccountKey";
 
 function answering(calls: string[], body: () => object): Server {
     return createServer((req, res) => {
@@ -34,15 +34,7 @@ async function main(): Promise<void> {
     const iamServer = answering(iamCalls, () => ({ accessToken: "impersonated-token", expireTime: new Date(Date.now() + 3_600_000).toISOString() }));
     const tokenUri = await listenOnLoopback(tokenServer);
     const iamEndpoint = await listenOnLoopback(iamServer);
-    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    const document = JSON.stringify({
-        type: "service_account",
-        project_id: "my-proj",
-        client_email: "deployer@my-proj.iam.gserviceaccount.com",
-        private_key_id: "key-1",
-        private_key: privateKey.export({ type: "pkcs8", format: "pem" }),
-        token_uri: tokenUri,
-    });
+    const document = serviceAccountKeyDocument(tokenUri);
     const dir = mkdtempSync(join(tmpdir(), "universe-scenario-"));
     const options: CredentialOptions = universe ? { universeDomain: universe } : {};
     if (kind === "document") options.credentials = document;

@@ -4,20 +4,12 @@
  * listing's parent), quoted at most 120 characters long, and a reference with no segments is refused like
  * one that does not start with projects/ (survivors of the mutation run, docs/mutation.md).
  */
-import { InvalidNameError } from "../../provider/google";
 import { resourceUrl, type ResolvedEndpoint } from "../../provider/google/endpoint";
 import type { NameSegment } from "../../provider/google/names";
-import { thrownBy } from "../support/outcome";
+import { nameRefusal as refusal } from "../support/outcome";
 
 const endpoint = { baseUrl: "https://clouddeploy.googleapis.com", apiVersion: "v1" } as ResolvedEndpoint;
 const byHand = (segments: NameSegment[]) => ({ name: segments.map(([c, id]) => `${c}/${id}`).join("/"), segments });
-
-function refusal(run: () => unknown): { field: string; message: string } {
-    const error = thrownBy(run);
-    expect(error).toBeInstanceOf(InvalidNameError);
-    const { field, message } = error as InvalidNameError;
-    return { field, message };
-}
 
 describe("a request path refused by its own guards names the id by its place", () => {
     test.each<[string, NameSegment[], string]>([

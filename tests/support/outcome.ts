@@ -2,6 +2,7 @@
  * What a call ends with when it is expected to fail, for tests that check the error's class, fields and
  * whole message rather than a pattern.
  */
+import { InvalidNameError } from "../../provider/google";
 
 /** The value `run` throws; throws itself (failing the test) when `run` returns. */
 export function thrownBy(run: () => unknown): unknown {
@@ -21,4 +22,12 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
         return err;
     }
     throw new Error("expected a rejection, but the promise resolved");
+}
+
+/** What `run` refused a name with: the field the InvalidNameError names, and its whole message. */
+export function nameRefusal(run: () => unknown): { field: string; message: string } {
+    const error = thrownBy(run);
+    expect(error).toBeInstanceOf(InvalidNameError);
+    const { field, message } = error as InvalidNameError;
+    return { field, message };
 }

@@ -1,7 +1,8 @@
-import type { Dispatcher } from "undici";
+import { Agent, type Dispatcher } from "undici";
 import { SharedBackoff, type CredentialSource } from "../../provider/google";
 import { retryOptions } from "../../provider/google/retry";
 import { Transport, type CallSpec } from "../../provider/google/transport";
+import { hostileServer, type HostileServer, type Scenario } from "../hostile/server";
 
 /** The operation the transport suites read from the emulator. */
 export const TRANSPORT_OPERATION = "projects/proj-one/locations/us-central1/operations/op-1";
@@ -35,4 +36,25 @@ export function testTransport(dispatcher: () => Dispatcher, options: TestTranspo
 /** A read of {@link TRANSPORT_OPERATION} at `baseUrl` with a minute's deadline (and the signal, when given). */
 export function getOperationSpec(baseUrl: string, signal?: AbortSignal): CallSpec {
     return { httpMethod: "GET", url: `${baseUrl}/v1/${TRANSPORT_OPERATION}`, method: "get", resource: TRANSPORT_OPERATION, deadline: Date.now() + 60_000, ...(signal ? { signal } : {}) };
+}
+
+/** A fresh undici Agent per test and at most one hostile server, both closed after each test. */
+export function useAgentAndHostileServer(): { agent: () => Agent; serve: (scenario: Scenario) => Promise<HostileServer> } {
+    let agent: Agent | undefined;
+    let server: HostileServer | undefined;
+    beforeEach(() => {
+        agent = new Agent();
+    });
+    afterEach(async () => {
+        await agent?.destroy();
+        await server?.close();
+        server = undefined;
+    });
+    return {
+        agent: () => {
+            if (!agent) throw new Error("useAgentAndHostileServer: the agent exists only inside a test");
+            return agent;
+        },
+        serve: async (scenario) => (server = await hostileServer(scenario)),
+    };
 }
