@@ -330,12 +330,55 @@ describe("nothing left behind by the wait for credentials", () => {
     test("an abort while credentials are awaited: no timer left running, no listener left on the signal", async () => {
         const controller = new AbortController();
         const call = failure(() => transport({ credentials: hanging, requestTimeoutMs: 60_000 }).call(get("http://127.0.0.1:9", controller.signal)));
-        await Promise.resolve();
+        for (let hops = 0; hops < 50 && jest.getTimerCount() === 0; hops++) await Promise.resolve();
         expect(jest.getTimerCount()).toBe(1);
         controller.abort(new Error("stop"));
         const { error } = await call;
         expect(error).toBeInstanceOf(AbortedError);
         expect(jest.getTimerCount()).toBe(0);
         expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+    });
+});
+
+describe("at the exact millisecond (Date.now held still)", () => {
+    const T0 = 1_750_000_000_000;
+    beforeEach(() => {
+        jest.spyOn(Date, "now").mockReturnValue(T0);
+    });
+    afterEach(() => {
+        jest.restoreAllMocks();
+    });
+
+    test("a deadline that is now: no attempt is made", async () => {
+        const { url, requests } = await serve((socket) => answerJson(socket, 200, RUNNING));
+        const { error } = await failure(() => transport().call({ ...get(url), deadline: T0 }));
+        expect(error.message).toBe(`get ${NAME}: the deadline passed after 0 attempt(s) without an answer`);
+        expect(requests).toHaveLength(0);
+    });
+
+    test("a gate that opens exactly at the deadline: not sent", async () => {
+        const { url, requests } = await serve((socket) => answerJson(socket, 200, RUNNING));
+        const backoff = new SharedBackoff();
+        backoff.closeFor(1_000);
+        const { error } = await failure(() => transport({ backoff }).call({ ...get(url), deadline: T0 + 1_000 }));
+        expect(error.message).toMatch(/was not sent: the server answered 429 .* waits 1\.0s more, longer than the 1\.0s left before this call's deadline/);
+        expect(requests).toHaveLength(0);
+    });
+
+    test("a server-asked delay that ends exactly at the deadline: refused with the note", async () => {
+        const { url, requests } = await serve((socket) => answerJson(socket, 503, unavailable, { "retry-after": "2" }));
+        const t = transport({ retry: { maxAttempts: 3, initialDelayMs: 10, maxDelayMs: 10, maxServerDelayMs: 60_000 } });
+        const { error } = await failure(() => t.call({ ...get(url), deadline: T0 + 2_000 }));
+        expect(error.message).toMatch(/\. The server asked to wait 2\.0s before retrying \(Retry-After: 2\), more than the 2\.0s left before the call's deadline: not retried$/);
+        expect(requests).toHaveLength(1);
+    });
+
+    test("a backoff that ends exactly at the deadline: the last failure, no second attempt", async () => {
+        const { url, requests } = await serve((socket) => answerJson(socket, 503, unavailable));
+        const t = transport({ retry: { maxAttempts: 3, initialDelayMs: 1_000, maxDelayMs: 1_000 } });
+        const { error } = await failure(() => t.call({ ...get(url), deadline: T0 + 1_000 }));
+        expect(error).toBeInstanceOf(GoogleApiError);
+        expect((error as GoogleApiError).httpStatus).toBe(503);
+        expect(requests).toHaveLength(1);
     });
 });
