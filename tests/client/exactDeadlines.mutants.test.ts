@@ -101,3 +101,22 @@ test("a page cut by the call's deadline when the listing's time left equals the 
     expect((error.cause as Error).message).toBe(GATE_REFUSAL("list", PARENT, "5.0s"));
     expect(server.requests).toHaveLength(0);
 });
+
+test("a listing whose deadline comes exactly between two pages stops there, after the first page", async () => {
+    const lister = await hostileServer((socket) => answerJson(socket, 200, { operations: [{ name: OP, done: false }], nextPageToken: "page-2" }));
+    try {
+        const c = new OperationsClient({ service: "clouddeploy", endpoint: lister.url, credentials: { accessToken: TOKEN }, retry: { maxAttempts: 1 } });
+        const pages = c.listOperationPages(PARENT, { timeoutMs: 5_000 });
+        await expect(pages.next()).resolves.toMatchObject({ done: false });
+        now = T0 + 5_000;
+        const failed = await pages.next().then(
+            () => undefined,
+            (err: unknown) => err,
+        );
+        expect(failed).toBeInstanceOf(DeadlineExceededError);
+        expect((failed as DeadlineExceededError).message).toBe(`list ${PARENT}: the listing's deadline of 5.0s passed after 1 page(s); the rest was not listed`);
+        expect(lister.requests).toHaveLength(1);
+    } finally {
+        await lister.close();
+    }
+});

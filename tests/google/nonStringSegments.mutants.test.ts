@@ -1,6 +1,6 @@
 /**
- * A reference made by hand whose collection is not a string is refused before any request, even when its
- * string form reads as a valid collection (`locations`, or `projects` first): the request path is built
+ * A reference made by hand whose collection or id is not a string is refused before any request, even when
+ * its string form reads as a valid one (`locations`, or `projects` first; `us-central1`): the request path is built
  * only from strings that passed the checks (mutants that judged a non-string by its string form survived
  * the mutation run, docs/mutation.md).
  */
@@ -22,5 +22,17 @@ describe("a collection that is not a string", () => {
         const error = thrownBy(() => resourceUrl(endpoint, { name: NAME, segments }, ":cancel"));
         expect(error).toBeInstanceOf(InvalidNameError);
         expect(error).toMatchObject({ field: "operation", message: `operation has an invalid collection ${JSON.stringify(shown)}; no request was sent` });
+    });
+});
+
+describe("an id that is not a string", () => {
+    test.each<[string, NameSegment[], string]>([
+        ["the project", [["projects", readsAs("my-proj")], ["locations", "us-central1"], ["operations", "op-1"]], 'operation has an invalid project "my-proj"'],
+        ["the location's", [["projects", "my-proj"], ["locations", readsAs("us-central1")], ["operations", "op-1"]], 'operation has an invalid locations id "us-central1"'],
+        ["the operation's", [["projects", "my-proj"], ["locations", "us-central1"], ["operations", readsAs("op-1")]], 'operation has an invalid operation id "op-1"'],
+    ])("%s is refused, named by its place", (_which, segments, message) => {
+        const error = thrownBy(() => resourceUrl(endpoint, { name: NAME, segments }, ":cancel"));
+        expect(error).toBeInstanceOf(InvalidNameError);
+        expect(error).toMatchObject({ field: "operation", message: `${message}; no request was sent` });
     });
 });
