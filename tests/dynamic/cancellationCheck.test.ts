@@ -5,10 +5,10 @@
  */
 import { UNKNOWN } from "../../provider/dynamic/inputs";
 import { createCancellationProvider } from "../../provider/dynamic/cancellationProvider";
+import { NO_CONFIG } from "../support/stackConfig";
 
 const NAME = "projects/my-proj/locations/us-central1/operations/op-1";
-const noConfig = { get: () => undefined, require: (key: string): string => { throw new Error(`${key} is not set`); } };
-const provider = createCancellationProvider({ config: noConfig });
+const provider = createCancellationProvider({ config: NO_CONFIG });
 
 async function failuresOf(news: Record<string, unknown>): Promise<Record<string, string>> {
     const result = await provider.check!({}, { service: "clouddeploy", ...news });

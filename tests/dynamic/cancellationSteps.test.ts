@@ -5,13 +5,13 @@
 import { createCancellationProvider } from "../../provider/dynamic/cancellationProvider";
 import { ResourceInitError } from "../../provider/dynamic/initError";
 import { useEmulatorPerTest } from "../support/emulator";
+import { EMULATOR_TOKEN_CONFIG } from "../support/stackConfig";
 
 const PROJECT = "my-proj";
 const LOCATION = "us-central1";
 const NAME = `projects/${PROJECT}/locations/${LOCATION}/operations/op-1`;
 // The token comes from stack config, as in a stack: recorded outputs (all delete sees) never hold it.
-const config = { get: (key: string) => (key === "gcp:accessToken" ? "emulator-token" : undefined), require: (key: string): string => { throw new Error(`${key} is not set`); } };
-const provider = createCancellationProvider({ config });
+const provider = createCancellationProvider({ config: EMULATOR_TOKEN_CONFIG });
 
 describe("cancellation create and delete", () => {
     const { emu, url } = useEmulatorPerTest();

@@ -4,10 +4,10 @@
  */
 import { UNKNOWN } from "../../provider/dynamic/inputs";
 import { createSweepProvider } from "../../provider/dynamic/sweepProvider";
+import { NO_CONFIG } from "../support/stackConfig";
 
 const PARENT = "projects/my-proj/locations/us-central1";
-const noConfig = { get: () => undefined, require: (key: string): string => { throw new Error(`${key} is not set`); } };
-const provider = createSweepProvider({ config: noConfig });
+const provider = createSweepProvider({ config: NO_CONFIG });
 
 /** What a finished sweep recorded: the scope as resolved and nothing left to do. */
 const olds = {

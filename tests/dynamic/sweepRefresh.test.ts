@@ -5,10 +5,10 @@
  */
 import { createSweepProvider } from "../../provider/dynamic/sweepProvider";
 import { useEmulatorPerTest } from "../support/emulator";
+import { NO_CONFIG } from "../support/stackConfig";
 
 const PARENT = "projects/my-proj/locations/us-central1";
 const op = (id: string) => `${PARENT}/operations/${id}`;
-const noConfig = { get: () => undefined, require: (key: string): string => { throw new Error(`${key} is not set`); } };
 
 describe("sweep read", () => {
     const { emu, url } = useEmulatorPerTest();
@@ -36,7 +36,7 @@ describe("sweep read", () => {
             { name: op("cancelled"), doneAfterMs: 0, result: { error: { code: 1, message: "Operation was cancelled." } } },
             { name: op("finished"), doneAfterMs: 0 },
         );
-        const provider = createSweepProvider({ config: noConfig });
+        const provider = createSweepProvider({ config: NO_CONFIG });
         const { id, props } = await provider.read!("sweep-id", recorded());
         expect(id).toBe("sweep-id");
         expect(props).toMatchObject({
@@ -53,7 +53,7 @@ describe("sweep read", () => {
     });
 
     test("nothing left running: nothing is read and the props stay as recorded", async () => {
-        const provider = createSweepProvider({ config: noConfig });
+        const provider = createSweepProvider({ config: NO_CONFIG });
         const props = { ...recorded(), stillRunning: [] };
         expect(await provider.read!("sweep-id", props)).toEqual({ id: "sweep-id", props });
         expect(emu().requests).toEqual([]);
@@ -61,7 +61,7 @@ describe("sweep read", () => {
 
     test("a read refused otherwise than 404 fails the refresh", async () => {
         emu().addMany({ name: op("z-running"), denied: ["get"] }, { name: op("y-running") }, { name: op("cancelled") }, { name: op("finished") });
-        const provider = createSweepProvider({ config: noConfig });
+        const provider = createSweepProvider({ config: NO_CONFIG });
         await expect(provider.read!("sweep-id", recorded())).rejects.toThrow(/403 PERMISSION_DENIED/);
     });
 });

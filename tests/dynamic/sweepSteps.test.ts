@@ -5,12 +5,12 @@
  */
 import { createSweepProvider } from "../../provider/dynamic/sweepProvider";
 import { useEmulatorPerTest } from "../support/emulator";
+import { EMULATOR_TOKEN_CONFIG } from "../support/stackConfig";
 
 const PARENT = "projects/my-proj/locations/us-central1";
 const op = (id: string) => `${PARENT}/operations/${id}`;
 // The token comes from stack config, as in a stack: recorded outputs (all delete sees) never hold it.
-const config = { get: (key: string) => (key === "gcp:accessToken" ? "emulator-token" : undefined), require: (key: string): string => { throw new Error(`${key} is not set`); } };
-const provider = createSweepProvider({ config });
+const provider = createSweepProvider({ config: EMULATOR_TOKEN_CONFIG });
 
 describe("sweep create and delete", () => {
     const { emu, url } = useEmulatorPerTest();
