@@ -1,6 +1,5 @@
 /**
- * The client's smaller promises (mutants that survived the mutation run, docs/mutation.md): a quota project
- * checked to its end; a reference built by hand checked again on every call (only parsed ones are
+ * The client's smaller promises (mutants that survived the mutation run, docs/mutation.md): a reference built by hand checked again on every call (only parsed ones are
  * remembered); a parent where an operation is expected; the listing's options, deadline and endless-page
  * refusal in their exact words; the sentence for every outcome; the status text an operation carries.
  */
@@ -24,16 +23,6 @@ const PARENT = "projects/my-proj/locations/us-central1";
 
 describe("the client's smaller promises", () => {
     const { emu, client } = useEmulator();
-
-    test("quotaProject must be a project id to its last character", () => {
-        for (const bad of ["my-proj!", "my-proj x", "my-proj/", "a"]) {
-            const err = thrownBy(() => client({ quotaProject: bad }));
-            expect(err).toBeInstanceOf(InvalidOptionError);
-            expect((err as InvalidOptionError).field).toBe("quotaProject");
-            expect((err as Error).message).toBe(`quotaProject ${JSON.stringify(bad)} must be a project id`);
-        }
-        expect(() => client({ quotaProject: "billing-proj-1" })).not.toThrow();
-    });
 
     test("a reference built by hand is checked on every call: changed after a first call, the next request follows it", async () => {
         const second = `${PARENT}/operations/op-2`;

@@ -1,6 +1,6 @@
 /**
- * `quotaProject` is a project id from its first character to its last (a mutant that dropped the pattern's `^`
- * survived the mutation run, docs/mutation.md).
+ * `quotaProject` is a project id from its first character to its last (mutants that dropped the pattern's `^`
+ * or `$` survived the mutation run, docs/mutation.md).
  */
 import { InvalidOptionError, OperationsClient } from "../../provider/google";
 import { thrownBy } from "../support/outcome";
@@ -13,7 +13,14 @@ describe("quotaProject", () => {
         expect((err as Error).message).toBe(`quotaProject ${JSON.stringify(quotaProject)} must be a project id`);
     });
 
-    test.each(["billing-proj", "0billing", "example.com:billing-proj"])("%j is accepted", (quotaProject) => {
+    test.each(["my-proj!", "my-proj x", "my-proj/", "a"])("%j is refused: a project id is one to its last character", (quotaProject) => {
+        const err = thrownBy(() => new OperationsClient({ credentials: { accessToken: "t" }, quotaProject }));
+        expect(err).toBeInstanceOf(InvalidOptionError);
+        expect((err as InvalidOptionError).field).toBe("quotaProject");
+        expect((err as Error).message).toBe(`quotaProject ${JSON.stringify(quotaProject)} must be a project id`);
+    });
+
+    test.each(["billing-proj", "billing-proj-1", "0billing", "example.com:billing-proj"])("%j is accepted", (quotaProject) => {
         expect(() => new OperationsClient({ credentials: { accessToken: "t" }, quotaProject })).not.toThrow();
     });
 });
