@@ -6,15 +6,11 @@
 import { InvalidNameError, InvalidOptionError, isLoopbackHost, parseOperationName, resolveEndpoint, validateEndpoint } from "../../provider/google";
 import { resourceUrl, type ResolvedEndpoint } from "../../provider/google/endpoint";
 import type { NameSegment } from "../../provider/google/names";
+import { thrownBy } from "../support/outcome";
 
 /** `run` throws an error of `expected`'s class, with its field and message. */
 function expectRefusal(run: () => unknown, expected: InvalidOptionError | InvalidNameError): void {
-    let error: unknown;
-    try {
-        run();
-    } catch (err) {
-        error = err;
-    }
+    const error = thrownBy(run);
     expect(error).toBeInstanceOf(expected.constructor);
     expect(error).toMatchObject({ field: expected.field, message: expected.message });
 }

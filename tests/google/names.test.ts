@@ -1,5 +1,6 @@
 import { InvalidNameError, OperationsClient, encodeResourcePath, operationNameFromParts, parseOperationName, parseParentName } from "../../provider/google";
 import { resolveEndpoint } from "../../provider/google/endpoint";
+import { thrownBy } from "../support/outcome";
 
 const NAME = "projects/my-proj/locations/us-central1/operations/operation-1732000000000-abc";
 
@@ -108,12 +109,7 @@ describe("parseOperationName", () => {
         ["unicode lookalike", "projects/my-proj/locations/us-central1/operations/x\u2028"],
     ];
     test.each(hostile)("rejects %s before any request, naming the field and the expected form", (_label, input) => {
-        let error: unknown;
-        try {
-            parseOperationName(input, "operation");
-        } catch (err) {
-            error = err;
-        }
+        const error = thrownBy(() => parseOperationName(input, "operation"));
         expect(error).toBeInstanceOf(InvalidNameError);
         const e = error as InvalidNameError;
         expect(e.field).toBe("operation");
@@ -159,13 +155,9 @@ describe("an invalid project says why, with Google's rule, not the name's form",
     const RULE = /a project id is 6 to 30 characters: a lowercase letter first, then lowercase letters, digits and hyphens, not ending with a hyphen \(e\.g\. my-project\); a domain-scoped id \(example\.com:my-project\) and a project number \(123456789012\) are accepted too/;
 
     function messageOf(parse: () => unknown): string {
-        try {
-            parse();
-        } catch (err) {
-            expect(err).toBeInstanceOf(InvalidNameError);
-            return (err as InvalidNameError).message;
-        }
-        throw new Error("no error");
+        const err = thrownBy(parse);
+        expect(err).toBeInstanceOf(InvalidNameError);
+        return (err as InvalidNameError).message;
     }
 
     const cases: Array<[string, string, RegExp]> = [

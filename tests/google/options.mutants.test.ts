@@ -11,17 +11,14 @@ import { DEFAULT_POLL, pollSchedule } from "../../provider/google/poll";
 import { retryOptions } from "../../provider/google/retry";
 import { codeNameForHttpStatus, rpcCodeName } from "../../provider/google/status";
 import { PROXY_VARIABLES, useClearedProxyEnvironment } from "../support/proxyEnvironment";
+import { thrownBy } from "../support/outcome";
 
 const base: OperationsClientOptions = { service: "clouddeploy", credentials: { accessToken: "t" } };
 
 function refusal(options: OperationsClientOptions): InvalidOptionError {
-    try {
-        new OperationsClient({ ...base, ...options });
-    } catch (err) {
-        expect(err).toBeInstanceOf(InvalidOptionError);
-        return err as InvalidOptionError;
-    }
-    throw new Error(`accepted ${JSON.stringify(options)}`);
+    const err = thrownBy(() => new OperationsClient({ ...base, ...options }));
+    expect(err).toBeInstanceOf(InvalidOptionError);
+    return err as InvalidOptionError;
 }
 
 describe("OperationsClient options", () => {

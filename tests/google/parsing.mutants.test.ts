@@ -10,6 +10,7 @@ import { hintFor, type HintContext } from "../../provider/google/hints";
 import { jsonDepth } from "../../provider/google/json";
 import { pollDelay } from "../../provider/google/poll";
 import { SharedBackoff, parseProtoDuration, parseRetryAfter, serverRetryDelay } from "../../provider/google/retry";
+import { thrownBy } from "../support/outcome";
 
 describe("Retry-After", () => {
     const now = Date.parse("2026-12-02T10:00:00Z");
@@ -121,14 +122,7 @@ describe("poll delays", () => {
 });
 
 describe("messages of refused names and failed calls", () => {
-    const refusal = (run: () => unknown) => {
-        try {
-            run();
-        } catch (err) {
-            return (err as Error).message;
-        }
-        return "accepted";
-    };
+    const refusal = (run: () => unknown) => (thrownBy(run) as Error).message;
 
     test("a project id names the character, or the part after the domain, that breaks the rule", () => {
         expect(refusal(() => parseOperationName("projects/my_proj1/locations/l/operations/o"))).toContain('has an invalid project "my_proj1": it contains "_"; a project id is 6 to 30');

@@ -4,6 +4,7 @@
  */
 import { InvalidNameError, InvalidOptionError, OperationsClient, parseOperationName, resolveEndpoint } from "../../provider/google";
 import { isBareOperationId } from "../../provider/google/names";
+import { thrownBy } from "../support/outcome";
 
 const client = (extra = {}) => new OperationsClient({ endpoint: "http://127.0.0.1:1", credentials: { accessToken: "t" }, ...extra });
 
@@ -44,12 +45,7 @@ describe("resolveEndpoint refuses, naming the option or name and the fix", () =>
     // check after it is a second line of defence; docs/mutation.md).
     test("a service whose operations live in one location, asked about another", () => {
         const elsewhere = parseOperationName("projects/my-proj/locations/us-central1/operations/x");
-        let error: unknown;
-        try {
-            resolveEndpoint(elsewhere, { service: "managedidentities" });
-        } catch (err) {
-            error = err;
-        }
+        const error = thrownBy(() => resolveEndpoint(elsewhere, { service: "managedidentities" }));
         expect(error).toBeInstanceOf(InvalidNameError);
         expect((error as InvalidNameError).field).toBe("operation");
         expect((error as Error).message).toMatch(/\(managedidentities\) has no operations under; its forms: projects\/\*\/locations\/global\/operations\/\*\. Fix the name or service$/);

@@ -5,6 +5,7 @@
 import { InvalidResponseError } from "../../provider/google";
 import { resourcePathOfLink } from "../../provider/google/shapes/apiLink";
 import { checkIdStatusAndStrings } from "../../provider/google/shapes/fields";
+import { thrownBy } from "../support/outcome";
 
 describe("resourcePathOfLink", () => {
     test.each([
@@ -50,12 +51,7 @@ describe("checkIdStatusAndStrings", () => {
         [{ name: "op", detail: 5 }, "the operation.detail is number 5, not a string"],
         [{ name: "op", zone: true }, "the operation.zone is boolean true, not a string"],
     ])("%j is refused: %s", (op, what) => {
-        let error: unknown;
-        try {
-            check(op)();
-        } catch (err) {
-            error = err;
-        }
+        const error = thrownBy(check(op));
         expect(error).toBeInstanceOf(InvalidResponseError);
         expect((error as Error).message).toContain(`get ${ctx.resource}: the server's answer is not a valid Operation: ${what}. `);
     });

@@ -12,16 +12,13 @@ import { OUTCOMES } from "../../provider/google/types";
 import { containerShape } from "../../provider/google/shapes/container";
 import { sqladminShape } from "../../provider/google/shapes/sqladmin";
 import { checkEmpty, checkListPage, checkStatus, describe as describeValue, isChildOf, type AnswerContext } from "../../provider/google/validate";
+import { thrownBy } from "../support/outcome";
 
 /** The message of what `run` throws (and that it is an InvalidResponseError). */
 function refusal(run: () => unknown): string {
-    try {
-        run();
-    } catch (err) {
-        expect(err).toBeInstanceOf(InvalidResponseError);
-        return (err as Error).message;
-    }
-    throw new Error("expected a refusal, but the answer was accepted");
+    const err = thrownBy(run);
+    expect(err).toBeInstanceOf(InvalidResponseError);
+    return (err as Error).message;
 }
 
 const getCtx: AnswerContext = { method: "get", resource: "the-operation" };
