@@ -190,7 +190,12 @@ export function createSweepProvider(ctx: ProviderContext): pulumi.dynamic.Resour
         const parent = str(props, "parent");
         if (parent !== undefined) ref = parseParentName(parent, "parent");
         else if (!recorded && settings.project && settings.location) ref = parseParentName(`projects/${settings.project}/locations/${settings.location}`, "parent");
-        else {
+        else if (recorded) {
+            throw new InvalidOptionError(
+                "parent",
+                "parent is missing from this sweep's recorded state, so it cannot be read or deleted; remove it from the stack with `pulumi state delete <urn>` and declare it again",
+            );
+        } else {
             const missing = [!settings.project ? "project (or gcp:project / GOOGLE_PROJECT)" : "", !settings.location ? "location (or gcp:region / GOOGLE_REGION)" : ""].filter(Boolean).join(" and ");
             throw new InvalidOptionError("parent", `parent is required: set parent to projects/{project}/locations/{location}, or set ${missing}`);
         }

@@ -185,9 +185,12 @@ describe("the sweep provider's outcomes", () => {
         emu().add({ name: op("a") });
         const deleted = await rejectionOf(provider.delete!("id", recorded));
         expect(deleted).toBeInstanceOf(InvalidOptionError);
-        expect((deleted as InvalidOptionError).field).toBe("parent");
+        const RECORD_WITHOUT_PARENT =
+            "parent is missing from this sweep's recorded state, so it cannot be read or deleted; remove it from the stack with `pulumi state delete <urn>` and declare it again";
+        expect(deleted).toMatchObject({ field: "parent", message: RECORD_WITHOUT_PARENT });
         const read = await rejectionOf(provider.read!("id", recorded));
         expect(read).toBeInstanceOf(InvalidOptionError);
+        expect(read).toMatchObject({ field: "parent", message: RECORD_WITHOUT_PARENT });
         expect(emu().requests).toEqual([]);
     });
 
