@@ -193,7 +193,7 @@ export function createSweepProvider(ctx: ProviderContext): pulumi.dynamic.Resour
         else if (recorded) {
             throw new InvalidOptionError(
                 "parent",
-                "parent is missing from this sweep's recorded state, so it cannot be read or deleted; remove it from the stack with `pulumi state delete <urn>` and declare it again",
+                "parent is missing from this sweep's recorded state, so it cannot be read or deleted; remove it from the stack with `pulumi state delete <urn>` (`pulumi stack --show-urns` lists them) and declare it again",
             );
         } else {
             const missing = [!settings.project ? "project (or gcp:project / GOOGLE_PROJECT)" : "", !settings.location ? "location (or gcp:region / GOOGLE_REGION)" : ""].filter(Boolean).join(" and ");

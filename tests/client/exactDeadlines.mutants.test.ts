@@ -11,6 +11,7 @@
  */
 import { DeadlineExceededError, OperationsClient, SharedBackoff } from "../../provider/google";
 import { answerJson, hostileServer, type HostileServer } from "../hostile/server";
+import { rejectionOf } from "../support/outcome";
 import { OP, PARENT, TOKEN } from "../hostile/support";
 
 const T0 = 1_750_000_000_000;
@@ -62,10 +63,7 @@ test("a poll cut by the wait's own deadline of exactly 60 s ends the wait with t
 
 test("a poll that fails by its own 60 s with more of the wait left fails the wait", async () => {
     const c = client(true);
-    const failed = await c.waitForOperation(OP, { timeoutMs: 120_000 }).then(
-        () => undefined,
-        (err: unknown) => err,
-    );
+    const failed = await rejectionOf(c.waitForOperation(OP, { timeoutMs: 120_000 }));
     expect(failed).toBeInstanceOf(DeadlineExceededError);
     expect((failed as DeadlineExceededError).message).toBe(GATE_REFUSAL("get", OP, "1m00s"));
     expect(server.requests).toHaveLength(0);
@@ -90,10 +88,7 @@ test("when the time left is the last poll's reserve exactly, the wait lasts it o
 test("a page cut by the call's deadline when the listing's time left equals the page timeout is the listing's deadline", async () => {
     const c = client(true);
     const pages = c.listOperationPages(PARENT, { timeoutMs: 5_000, pageTimeoutMs: 5_000 });
-    const failed = await pages.next().then(
-        () => undefined,
-        (err: unknown) => err,
-    );
+    const failed = await rejectionOf(pages.next());
     expect(failed).toBeInstanceOf(DeadlineExceededError);
     const error = failed as DeadlineExceededError;
     expect(error.message).toBe(`list ${PARENT}: the listing's deadline of 5.0s passed after 0 page(s), while page 1 was read; the rest was not listed`);
@@ -109,10 +104,7 @@ test("a listing whose deadline comes exactly between two pages stops there, afte
         const pages = c.listOperationPages(PARENT, { timeoutMs: 5_000 });
         await expect(pages.next()).resolves.toMatchObject({ done: false });
         now = T0 + 5_000;
-        const failed = await pages.next().then(
-            () => undefined,
-            (err: unknown) => err,
-        );
+        const failed = await rejectionOf(pages.next());
         expect(failed).toBeInstanceOf(DeadlineExceededError);
         expect((failed as DeadlineExceededError).message).toBe(`list ${PARENT}: the listing's deadline of 5.0s passed after 1 page(s); the rest was not listed`);
         expect(lister.requests).toHaveLength(1);

@@ -4,20 +4,15 @@
  * operations, and a filter is refused naming the `filter` option. Mutants of each survived the mutation
  * run, or were reached by no test (docs/mutation.md).
  */
-import { InvalidOptionError, OperationsClient, type ListOperationsResponse, type OperationsClientOptions } from "../../provider/google";
+import { InvalidOptionError, OperationsClient, type OperationsClientOptions } from "../../provider/google";
 import { useEmulatorPerTest } from "../support/emulator";
 import { answerJson, hostileServer, type HostileServer } from "../hostile/server";
 import { rejectionOf } from "../support/outcome";
-import { FAST, TOKEN } from "./support";
+import { FAST, TOKEN, pagesOf } from "./support";
 
 const PARENT = "projects/my-proj/locations/us-central1";
 const GKE_OP = `${PARENT}/operations/operation-1732000000000-abcdef12`;
 
-async function pagesOf(listing: AsyncGenerator<ListOperationsResponse>): Promise<ListOperationsResponse[]> {
-    const pages: ListOperationsResponse[] = [];
-    for await (const page of listing) pages.push(page);
-    return pages;
-}
 
 describe("GKE operations against the emulator", () => {
     const { emu } = useEmulatorPerTest();

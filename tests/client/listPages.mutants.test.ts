@@ -3,16 +3,10 @@
  * `nextPageToken` on the last page, no `unreachable` when the service named none, and no field at all on
  * an empty listing (mutants that set them to `undefined` survived the mutation run, docs/mutation.md).
  */
-import type { ListOperationsResponse } from "../../provider/google";
-import { useEmulator } from "./support";
+import { useEmulator, pagesOf } from "./support";
 
 const PARENT = "projects/my-proj/locations/us-central1";
 
-async function pagesOf(listing: AsyncGenerator<ListOperationsResponse>): Promise<ListOperationsResponse[]> {
-    const pages: ListOperationsResponse[] = [];
-    for await (const page of listing) pages.push(page);
-    return pages;
-}
 
 describe("the fields of a listing's pages", () => {
     const { emu, client } = useEmulator();

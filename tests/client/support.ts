@@ -1,4 +1,4 @@
-import { OperationsClient, type OperationsClientOptions } from "../../provider/google";
+import { OperationsClient, type ListOperationsResponse, type OperationsClientOptions } from "../../provider/google";
 import type { EmulatorOptions } from "../../provider/testing";
 import { useEmulatorPerTest } from "../support/emulator";
 
@@ -32,4 +32,11 @@ export async function timed<T>(run: () => Promise<T>): Promise<{ value: T; measu
     const started = Date.now();
     const value = await run();
     return { value, measuredMs: Date.now() - started };
+}
+
+/** Every page of a listing, in order. */
+export async function pagesOf(listing: AsyncGenerator<ListOperationsResponse>): Promise<ListOperationsResponse[]> {
+    const pages: ListOperationsResponse[] = [];
+    for await (const page of listing) pages.push(page);
+    return pages;
 }

@@ -5,7 +5,7 @@
  */
 import { UNKNOWN } from "../../provider/dynamic/inputs";
 import { createCancellationProvider } from "../../provider/dynamic/cancellationProvider";
-import { NO_CONFIG } from "../support/stackConfig";
+import { GOOGLE_SCOPE_VARIABLES, NO_CONFIG } from "../support/stackConfig";
 
 const NAME = "projects/my-proj/locations/us-central1/operations/op-1";
 const provider = createCancellationProvider({ config: NO_CONFIG });
@@ -37,9 +37,8 @@ describe("check: operation", () => {
 
     test("a bare id is completed from project and location, refused without them, and waits while they are unknown", async () => {
         expect(await failuresOf({ operation: "op-1", project: "my-proj", location: "us-central1" })).toEqual({});
-        const GOOGLE_VARIABLES = ["GOOGLE_PROJECT", "GOOGLE_CLOUD_PROJECT", "CLOUDSDK_CORE_PROJECT", "GOOGLE_REGION", "CLOUDSDK_COMPUTE_REGION"];
-        const saved = GOOGLE_VARIABLES.map((k) => [k, process.env[k]] as const);
-        for (const k of GOOGLE_VARIABLES) delete process.env[k];
+        const saved = GOOGLE_SCOPE_VARIABLES.map((k) => [k, process.env[k]] as const);
+        for (const k of GOOGLE_SCOPE_VARIABLES) delete process.env[k];
         try {
             expect((await failuresOf({ operation: "op-1", location: "us-central1" })).operation).toMatch(/^operation "op-1" is a bare operation id; set .*project \(or gcp:project \/ GOOGLE_PROJECT\)/);
             expect((await failuresOf({ operation: "op-1", project: "my-proj" })).operation).toMatch(/^operation "op-1" is a bare operation id; set .*location/);

@@ -7,19 +7,11 @@
 import { InvalidNameError } from "../../provider/google";
 import { createCancellationProvider } from "../../provider/dynamic/cancellationProvider";
 import { rejectionOf } from "../support/outcome";
-import { NO_CONFIG } from "../support/stackConfig";
+import { NO_CONFIG, useClearedGoogleScope } from "../support/stackConfig";
 
 const NAME = "projects/my-proj/locations/us-central1/operations/op-1";
 const provider = createCancellationProvider({ config: NO_CONFIG });
-const GOOGLE_VARIABLES = ["GOOGLE_PROJECT", "GOOGLE_CLOUD_PROJECT", "CLOUDSDK_CORE_PROJECT", "GOOGLE_REGION", "CLOUDSDK_COMPUTE_REGION"];
-const saved = GOOGLE_VARIABLES.map((k) => [k, process.env[k]] as const);
-
-beforeAll(() => {
-    for (const k of GOOGLE_VARIABLES) delete process.env[k];
-});
-afterAll(() => {
-    for (const [k, v] of saved) if (v !== undefined) process.env[k] = v;
-});
+useClearedGoogleScope();
 
 async function failuresOf(news: Record<string, unknown>): Promise<Record<string, string>> {
     const result = await provider.check!({}, { service: "clouddeploy", ...news });

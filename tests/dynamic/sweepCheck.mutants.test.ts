@@ -5,7 +5,9 @@
  * given back when nothing failed. No request is made.
  */
 import { createSweepProvider } from "../../provider/dynamic/sweepProvider";
-import { NO_CONFIG } from "../support/stackConfig";
+import { NO_CONFIG, useClearedGoogleScope } from "../support/stackConfig";
+
+useClearedGoogleScope();
 
 const PARENT = "projects/my-proj/locations/us-central1";
 const provider = createSweepProvider({ config: NO_CONFIG });
@@ -20,7 +22,7 @@ describe("sweep check", () => {
         expect(await provider.check!({}, base)).toEqual({ inputs: base });
     });
 
-    test.each(["project", "location", "filter", "targetPrefix", "wait", "endpoint"])("a mistyped %s is a failure on %s", async (key) => {
+    test.each(["project", "location", "filter", "targetPrefix", "wait", "endpoint"])("a mistyped %s is a failure on that input", async (key) => {
         expect(await properties({ [key]: 5 })).toEqual([key]);
     });
 

@@ -12,7 +12,9 @@ import { ResourceInitError } from "../../provider/dynamic/initError";
 import { InvalidNameError, InvalidOptionError } from "../../provider/google";
 import { rejectionOf } from "../support/outcome";
 import { useEmulatorPerTest } from "../support/emulator";
-import { EMULATOR_TOKEN_CONFIG } from "../support/stackConfig";
+import { EMULATOR_TOKEN_CONFIG, useClearedGoogleScope } from "../support/stackConfig";
+
+useClearedGoogleScope();
 
 const PARENT = "projects/my-proj/locations/us-central1";
 const op = (id: string) => `${PARENT}/operations/${id}`;
@@ -186,7 +188,7 @@ describe("the sweep provider's outcomes", () => {
         const deleted = await rejectionOf(provider.delete!("id", recorded));
         expect(deleted).toBeInstanceOf(InvalidOptionError);
         const RECORD_WITHOUT_PARENT =
-            "parent is missing from this sweep's recorded state, so it cannot be read or deleted; remove it from the stack with `pulumi state delete <urn>` and declare it again";
+            "parent is missing from this sweep's recorded state, so it cannot be read or deleted; remove it from the stack with `pulumi state delete <urn>` (`pulumi stack --show-urns` lists them) and declare it again";
         expect(deleted).toMatchObject({ field: "parent", message: RECORD_WITHOUT_PARENT });
         const read = await rejectionOf(provider.read!("id", recorded));
         expect(read).toBeInstanceOf(InvalidOptionError);

@@ -6,6 +6,7 @@
  */
 import * as path from "node:path";
 import { execNodeScript } from "../support/mutationCoverage";
+import { PROXY_VARIABLES } from "../support/proxyEnvironment";
 
 interface Seen {
     authorization?: string;
@@ -16,6 +17,7 @@ interface Seen {
 test("a client in another universe, given a service account key, sends a token the key signed itself", () => {
     const env = { ...process.env };
     delete env.GOOGLE_APPLICATION_CREDENTIALS;
+    for (const key of PROXY_VARIABLES) delete env[key];
     const out = execNodeScript(path.join(__dirname, "clientUniverseScenario.js"), [], { encoding: "utf8", timeout: 30_000, env });
     const seen = JSON.parse(out.trim().split("\n").pop() as string) as Seen;
     expect(seen.error).toBeUndefined();

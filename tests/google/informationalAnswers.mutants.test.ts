@@ -8,8 +8,11 @@ import type { Socket } from "node:net";
 import { answerJson, hostileServer, type HostileServer } from "../hostile/server";
 import { OP, hostileClient } from "../hostile/support";
 
-let server: HostileServer;
-afterEach(() => server.close());
+let server: HostileServer | undefined;
+afterEach(async () => {
+    await server?.close();
+    server = undefined;
+});
 
 function earlyHintsThen(socket: Socket, hintHeaders: string): void {
     socket.write(`HTTP/1.1 103 Early Hints\r\nlink: </style.css>; rel=preload\r\n${hintHeaders}\r\n`);
@@ -17,12 +20,12 @@ function earlyHintsThen(socket: Socket, hintHeaders: string): void {
 }
 
 test("a 103 that declares a body over the limit before the real answer does not fail the call", async () => {
-    server = await hostileServer((socket) => earlyHintsThen(socket, "content-length: 999999999\r\n"));
-    const client = hostileClient(server.url, { maxResponseBytes: 1024 });
+    const hinting = (server = await hostileServer((socket) => earlyHintsThen(socket, "content-length: 999999999\r\n")));
+    const client = hostileClient(hinting.url, { maxResponseBytes: 1024 });
     await expect(client.getOperation(OP)).resolves.toEqual({
         name: OP,
         done: false,
         metadata: { "@type": "type.googleapis.com/google.cloud.deploy.v1.OperationMetadata", verb: "create" },
     });
-    expect(server.requests).toHaveLength(1);
+    expect(hinting.requests).toHaveLength(1);
 });

@@ -13,7 +13,7 @@ describe("quotaProject", () => {
         expect((err as Error).message).toBe(`quotaProject ${JSON.stringify(quotaProject)} must be a project id`);
     });
 
-    test.each(["my-proj!", "my-proj x", "my-proj/", "a"])("%j is refused: a project id is one to its last character", (quotaProject) => {
+    test.each(["my-proj!", "my-proj x", "my-proj/", "a"])("%j is refused: the pattern holds to the last character (and a one-character id is too short)", (quotaProject) => {
         const err = thrownBy(() => new OperationsClient({ credentials: { accessToken: "t" }, quotaProject }));
         expect(err).toBeInstanceOf(InvalidOptionError);
         expect((err as InvalidOptionError).field).toBe("quotaProject");

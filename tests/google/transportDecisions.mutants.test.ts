@@ -76,30 +76,21 @@ describe("what every request carries", () => {
 });
 
 describe("the client's shared gate", () => {
-    /** How long the gate holds 200 ms after a first answer of `status`, while its call waits 1.5 s to retry. */
-    async function gateWhileRetrying(status: number, body: unknown): Promise<number> {
-        let firstAnswered!: () => void;
-        const answered = new Promise<void>((resolve) => (firstAnswered = resolve));
-        const { url } = await serve((socket, request) => {
-            if (request.index > 1) return answerJson(socket, 200, RUNNING);
-            answerJson(socket, status, body);
-            firstAnswered();
-        });
+    /** The shared gate's closings during a call whose first answer is `status`, retried after 100 ms. */
+    async function gateClosingsWhileRetrying(status: number, body: unknown): Promise<number[][]> {
+        const { url } = await serve((socket, request) => (request.index > 1 ? answerJson(socket, 200, RUNNING) : answerJson(socket, status, body)));
         const backoff = new SharedBackoff();
-        const call = transport({ backoff, retry: { maxAttempts: 2, initialDelayMs: 1_500, maxDelayMs: 1_500 } }).call(get(url));
-        await answered;
-        await new Promise((r) => setTimeout(r, 200));
-        const gate = backoff.remaining();
-        await expect(call).resolves.toMatchObject({ attempts: 2 });
-        return gate;
+        const closeFor = jest.spyOn(backoff, "closeFor");
+        await expect(transport({ backoff, retry: { maxAttempts: 2, initialDelayMs: 100, maxDelayMs: 100 } }).call(get(url))).resolves.toMatchObject({ attempts: 2 });
+        return closeFor.mock.calls;
     }
 
     test("a 429 closes it for the retry's delay", async () => {
-        expect(await gateWhileRetrying(429, exhausted)).toBeGreaterThan(500);
+        expect(await gateClosingsWhileRetrying(429, exhausted)).toEqual([[100]]);
     });
 
     test("a 503 leaves it open: only the call that failed waits", async () => {
-        expect(await gateWhileRetrying(503, unavailable)).toBe(0);
+        expect(await gateClosingsWhileRetrying(503, unavailable)).toEqual([]);
     });
 
     test("a call that cannot outwait a closed gate is not sent, and says how long the gate holds and how little time is left", async () => {
@@ -241,13 +232,15 @@ describe("aborts", () => {
     });
 
     test("an abort while waiting to retry ends the call at once, with the signal's reason as its cause", async () => {
-        const { url, requests } = await serve((socket) => answerJson(socket, 503, unavailable));
         const controller = new AbortController();
         const reason = new Error("interrupted between attempts");
+        // Aborted once the 503 is written, so the abort finds the call waiting 20 s to retry.
+        const { url, requests } = await serve((socket) => {
+            answerJson(socket, 503, unavailable);
+            setTimeout(() => controller.abort(reason), 100);
+        });
         const t = transport({ retry: { maxAttempts: 3, initialDelayMs: 20_000, maxDelayMs: 20_000 } });
-        const call = failure(() => t.call(get(url, controller.signal)));
-        setTimeout(() => controller.abort(reason), 300);
-        const { error, elapsedMs } = await call;
+        const { error, elapsedMs } = await failure(() => t.call(get(url, controller.signal)));
         expect(error).toBeInstanceOf(AbortedError);
         expect(error.message).toBe(`get ${NAME} was aborted`);
         expect(error.cause).toBe(reason);

@@ -17,3 +17,17 @@ export const EMULATOR_TOKEN_CONFIG: RuntimeConfig = {
     get: (key: string) => (key === "gcp:accessToken" ? "emulator-token" : undefined),
     require: missing,
 };
+
+/** The environment variables a provider reads the project and location from when its inputs and config do not say. */
+export const GOOGLE_SCOPE_VARIABLES = ["GOOGLE_PROJECT", "GOOGLE_CLOUD_PROJECT", "CLOUDSDK_CORE_PROJECT", "GOOGLE_REGION", "CLOUDSDK_COMPUTE_REGION"] as const;
+
+/** Clears {@link GOOGLE_SCOPE_VARIABLES} for the tests of the calling file and puts them back after, so a developer's shell cannot change a result. */
+export function useClearedGoogleScope(): void {
+    const saved = GOOGLE_SCOPE_VARIABLES.map((key) => [key, process.env[key]] as const);
+    beforeAll(() => {
+        for (const key of GOOGLE_SCOPE_VARIABLES) delete process.env[key];
+    });
+    afterAll(() => {
+        for (const [key, value] of saved) if (value !== undefined) process.env[key] = value;
+    });
+}

@@ -46,15 +46,19 @@ export function useAgentAndHostileServer(): { agent: () => Agent; serve: (scenar
         agent = new Agent();
     });
     afterEach(async () => {
-        await agent?.destroy();
-        await server?.close();
+        const [destroyed, closed] = [agent, server];
+        agent = undefined;
         server = undefined;
+        await Promise.allSettled([destroyed?.destroy(), closed?.close()]);
     });
     return {
         agent: () => {
             if (!agent) throw new Error("useAgentAndHostileServer: the agent exists only inside a test");
             return agent;
         },
-        serve: async (scenario) => (server = await hostileServer(scenario)),
+        serve: async (scenario) => {
+            await server?.close();
+            return (server = await hostileServer(scenario));
+        },
     };
 }
