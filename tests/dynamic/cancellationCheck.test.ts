@@ -6,14 +6,12 @@
 import { UNKNOWN } from "../../provider/dynamic/inputs";
 import { createCancellationProvider } from "../../provider/dynamic/cancellationProvider";
 import { GOOGLE_SCOPE_VARIABLES, NO_CONFIG } from "../support/stackConfig";
+import { checkFailures } from "./support";
 
 const NAME = "projects/my-proj/locations/us-central1/operations/op-1";
 const provider = createCancellationProvider({ config: NO_CONFIG });
 
-async function failuresOf(news: Record<string, unknown>): Promise<Record<string, string>> {
-    const result = await provider.check!({}, { service: "clouddeploy", ...news });
-    return Object.fromEntries((result.failures ?? []).map((f) => [f.property, f.reason]));
-}
+const failuresOf = (news: Record<string, unknown>) => checkFailures(provider, news);
 
 describe("check: operation", () => {
     const REQUIRED = "operation is required: an operation name projects/{project}/locations/{location}/operations/{id}, a full resource name or an API URL";

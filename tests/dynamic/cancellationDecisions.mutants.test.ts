@@ -8,15 +8,13 @@ import { InvalidNameError } from "../../provider/google";
 import { createCancellationProvider } from "../../provider/dynamic/cancellationProvider";
 import { rejectionOf } from "../support/outcome";
 import { NO_CONFIG, useClearedGoogleScope } from "../support/stackConfig";
+import { checkFailures } from "./support";
 
 const NAME = "projects/my-proj/locations/us-central1/operations/op-1";
 const provider = createCancellationProvider({ config: NO_CONFIG });
 useClearedGoogleScope();
 
-async function failuresOf(news: Record<string, unknown>): Promise<Record<string, string>> {
-    const result = await provider.check!({}, { service: "clouddeploy", ...news });
-    return Object.fromEntries((result.failures ?? []).map((f) => [f.property, f.reason]));
-}
+const failuresOf = (news: Record<string, unknown>) => checkFailures(provider, news);
 
 const bareIdMessage = (missing: string) =>
     `operation "op-1" is a bare operation id; set ${missing}, or give the full name projects/{project}/locations/{location}/operations/{id}`;

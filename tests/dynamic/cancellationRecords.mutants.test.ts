@@ -6,6 +6,7 @@
  * resumes sends no second cancel, and one in place keeps every recorded field; and an operation that vanishes
  * during the wait fails without an HTTP status to quote.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { InvalidNameError } from "../../provider/google";
 import { GoogleApiError } from "../../provider/google/errors";
 import { createCancellationProvider } from "../../provider/dynamic/cancellationProvider";
@@ -15,7 +16,6 @@ import { EMULATOR_TOKEN_CONFIG } from "../support/stackConfig";
 
 const NAME = "projects/my-proj/locations/us-central1/operations/op-1";
 const provider = createCancellationProvider({ config: EMULATOR_TOKEN_CONFIG });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("cancellation records", () => {
     const { emu, url } = useEmulatorPerTest();

@@ -158,3 +158,41 @@ describe("the URN input", () => {
         expect(withUrn(undefined, { [URN_KEY]: URN })).toBeUndefined();
     });
 });
+
+describe("the defaults (survivors of mutation run 8, docs/mutation.md)", () => {
+    const SHARED_KEY = Symbol.for("pulumi-gcp-operations/engineLog.v1");
+
+    test("without a log given, the host's engine log (as hostEngineLog keeps it) takes the messages", async () => {
+        const log = fakeLog(true);
+        const holder = globalThis as unknown as Record<symbol, unknown>;
+        const before = holder[SHARED_KEY];
+        holder[SHARED_KEY] = { log };
+        try {
+            const printed: string[] = [];
+            const channel = resourceProgress({ [URN_KEY]: URN }, { print: (l) => printed.push(l) });
+            channel.status("row", "line");
+            await channel.outcome("done", "outcome line");
+            expect(log.sent).toEqual([
+                { severity: "info", message: "row", urn: URN, ephemeral: true },
+                { severity: "info", message: "done", urn: URN, ephemeral: false },
+            ]);
+            expect(printed).toEqual([]);
+        } finally {
+            if (before === undefined) delete holder[SHARED_KEY];
+            else holder[SHARED_KEY] = before;
+        }
+    });
+
+    test("an unchanged status is not shown again 5 s later, only at 15 s", () => {
+        let now = 100_000;
+        const lines: string[] = [];
+        const report = progressReporter("cancel", (l) => lines.push(l), () => now);
+        const aborting = (elapsedMs: number) => progress(elapsedMs, { statusMessage: "aborting" });
+        report(aborting(1_000));
+        now += 5_000;
+        report(aborting(6_000));
+        now += 10_000;
+        report(aborting(16_000));
+        expect(lines).toEqual([`cancel: ${OP}: still running after 1.0s (aborting)`, `cancel: ${OP}: still running after 16.0s (aborting)`]);
+    });
+});

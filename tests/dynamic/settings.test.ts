@@ -1,7 +1,7 @@
 import { UNKNOWN } from "../../provider/dynamic/inputs";
 import { clientOptionsFromProps, resolveSettings, settingsFromProps } from "../../provider/dynamic/settings";
+import { configOf as config } from "../support/stackConfig";
 
-const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 
 describe("resolveSettings: inputs, then stack config, then environment, then ADC", () => {
     test("an input token wins over config and environment", () => {

@@ -4,8 +4,8 @@
  * survivors of mutation run 8 in settings.ts (docs/mutation.md).
  */
 import { resolveSettings } from "../../provider/dynamic/settings";
+import { configOf as config } from "../support/stackConfig";
 
-const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 
 test("a token from stack config names gcp:accessToken as its source", () => {
     const s = resolveSettings({}, config({ "gcp:accessToken": "config-token" }), {});

@@ -18,39 +18,24 @@ import {
     SharedBackoff,
     type CredentialSource,
 } from "../../provider/google";
-import { retryOptions, type RetryOptions } from "../../provider/google/retry";
 import { Transport, type CallSpec } from "../../provider/google/transport";
 import { answer, answerJson, endlessBody } from "../hostile/server";
 import { failure } from "../hostile/support";
-import { ASYNC_EMULATOR_TOKEN, TRANSPORT_OPERATION as NAME, getOperationSpec as get, useAgentAndHostileServer } from "../support/transportUnderTest";
+import { TRANSPORT_OPERATION as NAME, getOperationSpec as get, testTransport, useAgentAndHostileServer, type TestTransportOptions } from "../support/transportUnderTest";
 
 const RUNNING = { name: NAME, done: false };
 const unavailable = { error: { code: 503, status: "UNAVAILABLE", message: "try later" } };
 const exhausted = { error: { code: 429, status: "RESOURCE_EXHAUSTED", message: "slow down" } };
 
-interface Setup {
-    retry?: Partial<RetryOptions>;
-    credentials?: CredentialSource;
-    requestTimeoutMs?: number;
-    maxResponseBytes?: number;
-    backoff?: SharedBackoff;
+interface Setup extends TestTransportOptions {
     dispatcher?: Dispatcher;
 }
 
 const { agent, serve } = useAgentAndHostileServer();
 
 /** A transport with the given retry policy; by default one attempt, its delays fixed at the ceiling (random 1). */
-function transport(setup: Setup = {}): Transport {
-    return new Transport({
-        credentials: setup.credentials ?? ASYNC_EMULATOR_TOKEN,
-        dispatcher: () => setup.dispatcher ?? agent(),
-        requestTimeoutMs: setup.requestTimeoutMs ?? 10_000,
-        maxResponseBytes: setup.maxResponseBytes ?? 1 << 20,
-        retry: retryOptions({ maxAttempts: 1, ...setup.retry }),
-        backoff: setup.backoff ?? new SharedBackoff(),
-        userAgent: "transport-decisions-test",
-        random: () => 1,
-    });
+function transport({ dispatcher, ...options }: Setup = {}): Transport {
+    return testTransport(() => dispatcher ?? agent(), { random: () => 1, ...options });
 }
 
 const within = (spec: CallSpec, ms: number): CallSpec => ({ ...spec, deadline: Date.now() + ms });

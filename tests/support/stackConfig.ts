@@ -18,6 +18,11 @@ export const EMULATOR_TOKEN_CONFIG: RuntimeConfig = {
     require: missing,
 };
 
+/** Stack config holding exactly `values` (keys such as `gcp:accessToken`). */
+export function configOf(values: Record<string, string>): RuntimeConfig {
+    return { get: (key: string) => values[key], require: missing };
+}
+
 /** The environment variables a provider reads the project and location from when its inputs and config do not say. */
 export const GOOGLE_SCOPE_VARIABLES = ["GOOGLE_PROJECT", "GOOGLE_CLOUD_PROJECT", "CLOUDSDK_CORE_PROJECT", "GOOGLE_REGION", "CLOUDSDK_COMPUTE_REGION"] as const;
 

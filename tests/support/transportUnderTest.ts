@@ -1,6 +1,6 @@
 import { Agent, type Dispatcher } from "undici";
 import { SharedBackoff, type CredentialSource } from "../../provider/google";
-import { retryOptions } from "../../provider/google/retry";
+import { retryOptions, type RetryOptions } from "../../provider/google/retry";
 import { Transport, type CallSpec } from "../../provider/google/transport";
 import { hostileServer, type HostileServer, type Scenario } from "../hostile/server";
 
@@ -15,6 +15,10 @@ export interface TestTransportOptions {
     requestTimeoutMs?: number;
     maxResponseBytes?: number;
     backoff?: SharedBackoff;
+    /** Over one attempt per call. */
+    retry?: Partial<RetryOptions>;
+    /** The backoff's jitter source (Math.random unless given). */
+    random?: () => number;
 }
 
 /**
@@ -27,9 +31,10 @@ export function testTransport(dispatcher: () => Dispatcher, options: TestTranspo
         dispatcher,
         requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
         maxResponseBytes: options.maxResponseBytes ?? 1 << 20,
-        retry: retryOptions({ maxAttempts: 1 }),
+        retry: retryOptions({ maxAttempts: 1, ...options.retry }),
         backoff: options.backoff ?? new SharedBackoff(),
         userAgent: "transport-test",
+        ...(options.random ? { random: options.random } : {}),
     });
 }
 
