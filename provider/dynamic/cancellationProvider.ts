@@ -6,7 +6,7 @@ import type { Operation, Outcome } from "../google/types";
 import { formatDuration, parseDuration } from "../util/duration";
 import { ResourceInitError } from "./initError";
 import {
-    CANCEL_ON_VALUES, Failures, TARGET_INPUTS, POLICY_VALUES, checkBoolean, checkDuration, checkEnum, checkTarget, isUnknown, optionalString, str,
+    CANCEL_ON_VALUES, Failures, POLICY_VALUES, checkBoolean, checkDuration, checkEnum, checkTarget, isUnknown, optionalString, str,
     type CancelOn, type Policy,
 } from "./inputs";
 import { resourceProgress, resourceProgressReporter } from "./progress";
@@ -194,7 +194,7 @@ export function createCancellationProvider(ctx: ProviderContext): pulumi.dynamic
             checkBoolean(news, "wait", failures);
             checkDuration(news, "timeout", failures);
             if (failures.list.length === 0 && !hasUnknown(news)) {
-                failures.guard("service", () => target(news), TARGET_INPUTS);
+                failures.guardTarget(() => target(news), () => settingsFromProps(news, ctx.config).credentialsFrom);
             }
             return failures.list.length ? { inputs: news, failures: failures.list } : { inputs: news };
         },

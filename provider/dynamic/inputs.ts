@@ -29,16 +29,32 @@ export class Failures {
         this.list.push({ property, reason });
     }
 
-    /**
-     * Runs a validation, turning our option/name errors into a failure on the input they are about: the
-     * error's own field when it is one of `inputNames`, otherwise `property`.
-     */
-    guard(property: string, fn: () => void, inputNames: readonly string[] = []): void {
+    /** Runs a validation of one input, turning our option/name errors into a failure on `property`. */
+    guard(property: string, fn: () => void): void {
         try {
             fn();
         } catch (err) {
-            if (err instanceof InvalidNameError || err instanceof InvalidOptionError) this.add(inputNames.includes(err.field) ? err.field : property, err.message);
+            if (err instanceof InvalidNameError || err instanceof InvalidOptionError) this.add(property, err.message);
             else throw err;
+        }
+    }
+
+    /**
+     * Runs the resolution of a resource's target (its name, service, endpoint and credentials), turning our
+     * option/name errors into failures: on the input an error names (one of {@link TARGET_INPUTS}), else on
+     * no property, as a problem of the resource. A bad credentials document is such a problem (it is stack
+     * config or the environment, no input), and its failure says where the credentials came from.
+     *
+     * @param resolve - Resolves the target; throws our option or name errors.
+     * @param credentialsFrom - Where the credentials came from (see `ResolvedSettings.credentialsFrom`).
+     */
+    guardTarget(resolve: () => void, credentialsFrom: () => string): void {
+        try {
+            resolve();
+        } catch (err) {
+            if (!(err instanceof InvalidNameError || err instanceof InvalidOptionError)) throw err;
+            if (TARGET_INPUTS.includes(err.field)) this.add(err.field, err.message);
+            else this.add("", err.field === "credentials" ? `${err.message} (the credentials come from ${credentialsFrom()})` : err.message);
         }
     }
 }

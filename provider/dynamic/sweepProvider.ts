@@ -12,7 +12,7 @@ import { TaskPool } from "../sweep/pool";
 import { formatDuration, parseDuration } from "../util/duration";
 import { ResourceInitError } from "./initError";
 import {
-    CANCEL_ON_VALUES, Failures, TARGET_INPUTS, POLICY_VALUES, checkBoolean, checkDuration, checkEnum, checkTarget, isUnknown, optionalString, str,
+    CANCEL_ON_VALUES, Failures, POLICY_VALUES, checkBoolean, checkDuration, checkEnum, checkTarget, isUnknown, optionalString, str,
     type CancelOn, type Policy,
 } from "./inputs";
 import { resourceProgress, statusSink } from "./progress";
@@ -289,7 +289,7 @@ export function createSweepProvider(ctx: ProviderContext): pulumi.dynamic.Resour
                 failures.add("maxConcurrency", `maxConcurrency must be a whole number from 1 to ${MAX_CONCURRENCY}; got ${JSON.stringify(mc)}`);
             }
             if (failures.list.length === 0 && !SCOPE_KEYS.some((k) => isUnknown(news[k]))) {
-                failures.guard("parent", () => scope(news), TARGET_INPUTS);
+                failures.guardTarget(() => scope(news), () => settingsFromProps(news, ctx.config).credentialsFrom);
             }
             return failures.list.length ? { inputs: news, failures: failures.list } : { inputs: news };
         },

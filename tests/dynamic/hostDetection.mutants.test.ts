@@ -24,3 +24,13 @@ test.each([
 test("a path where @pulumi does not start a directory is not the host", () => {
     expect(freshHostEngineAddress()(["node", "/app/node_modules/x@pulumi/pulumi/cmd/dynamic-provider", "127.0.0.1:1"])).toBeUndefined();
 });
+
+test("the host script may be named without its .js", () => {
+    expect(freshHostEngineAddress()(["node", "/app/node_modules/@pulumi/pulumi/cmd/dynamic-provider/index", "127.0.0.1:43121"])).toBe("127.0.0.1:43121");
+});
+
+test("the engine's address is a whole host and port: an IPv6 address in brackets, and nothing before the host", () => {
+    const script = "/app/node_modules/@pulumi/pulumi/cmd/dynamic-provider";
+    expect(freshHostEngineAddress()(["node", script, "[::1]:50051"])).toBe("[::1]:50051");
+    expect(freshHostEngineAddress()(["node", script, "http://127.0.0.1:50051"])).toBeUndefined();
+});

@@ -55,6 +55,7 @@ describe("sweep check", () => {
     test("maxConcurrency from 1 to 64", async () => {
         expect(await properties({ maxConcurrency: 1 })).toEqual([]);
         expect(await properties({ maxConcurrency: 64 })).toEqual([]);
+        expect(await properties({ maxConcurrency: null })).toEqual([]);
         expect((await check({ maxConcurrency: 65 })).failures).toEqual([{ property: "maxConcurrency", reason: "maxConcurrency must be a whole number from 1 to 64; got 65" }]);
         expect(await properties({ maxConcurrency: 0 })).toEqual(["maxConcurrency"]);
     });
@@ -72,10 +73,13 @@ describe("sweep check", () => {
         ]);
     });
 
-    test("a scope error about no input (unusable gcp:credentials) is a failure on parent", async () => {
+    test("a scope error about no input (unusable gcp:credentials) is a failure of the resource, naming the stack config", async () => {
         const withCredentials = createSweepProvider({ config: { get: (key) => (key === "gcp:credentials" ? "nonsense" : undefined), require: NO_CONFIG.require } });
         expect((await withCredentials.check!({}, base)).failures).toEqual([
-            { property: "parent", reason: "credentials is neither JSON nor the path of an existing file; set it to a service account key JSON or its path" },
+            {
+                property: "",
+                reason: "credentials is neither JSON nor the path of an existing file; set it to a service account key JSON or its path (the credentials come from gcp:credentials)",
+            },
         ]);
     });
 });

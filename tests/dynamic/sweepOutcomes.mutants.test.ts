@@ -125,6 +125,15 @@ describe("the sweep provider's outcomes", () => {
         );
     });
 
+    test("two failures are listed in name order, separated by semicolons", async () => {
+        emu().addMany({ name: op("b"), denied: ["cancel"] }, { name: op("a"), denied: ["cancel"] });
+        const err = await rejectionOf(provider.create!(inputs()));
+        expect(err).toBeInstanceOf(ResourceInitError);
+        const failures = (err as ResourceInitError).properties.failures as Array<{ name: string; error: string }>;
+        expect(failures.map((f) => f.name)).toEqual([op("a"), op("b")]);
+        expect((err as Error).message).toContain(`2 of 2 matched operations failed: ${op("a")}: ${failures[0]!.error}; ${op("b")}: ${failures[1]!.error}. Fix the cause`);
+    });
+
     test("two reasons are joined as sentences", async () => {
         emu().addMany({ name: op("a"), denied: ["cancel"] }, { name: op("b"), cancel: "ignore" });
         const err = await rejectionOf(provider.create!(inputs({ timeout: "1s" })));
