@@ -59,3 +59,9 @@ describe("an access token the client refuses", () => {
         expect(result.failures).toEqual([{ property: "accessToken", reason: "accessToken must be a non-empty OAuth 2 access token without whitespace" }]);
     });
 });
+
+describe("the settings inputs", () => {
+    test.each(["universeDomain", "accessToken", "impersonateServiceAccount", "quotaProject"])("%s that is not a string is refused on itself", (key) => {
+        expect(failuresOf({ service: "clouddeploy", [key]: 5 })).toEqual([{ property: key, reason: `${key} must be a string; got number` }]);
+    });
+});

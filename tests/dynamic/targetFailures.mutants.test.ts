@@ -1,6 +1,6 @@
 /**
  * Check's last step resolves the resource's target, and each failure lands on the input it is about: the
- * operation, impersonateServiceAccount, or none at all for a bad credentials document, which is stack
+ * operation, the parent, impersonateServiceAccount, or none at all for a bad credentials document, which is stack
  * config or environment and whose failure says where it came from. A clean check gives back the inputs and
  * nothing else; a create records universeDomain and quotaProject and prints its outcome line. Survivors of
  * dynamic mutation run 9 (docs/mutation.md). TARGET_INPUTS is a module constant of inputs.ts: the providers
@@ -34,6 +34,14 @@ describe("the failures of a target that does not resolve", () => {
         expect(failures).toHaveLength(1);
         expect(failures![0].property).toBe("operation");
         expect(failures![0].reason).toMatch(/^operation projects\/my-proj\/locations\/us-central1\/operations\/op-1 has the form .*its forms: projects\/\*\/locations\/global\/operations\/\*/);
+    });
+
+    test("a sweep with neither parent nor project fails on parent", async () => {
+        const { sweep } = freshProviders(EMULATOR_TOKEN_CONFIG);
+        const { failures } = await sweep.check!({}, { service: "clouddeploy" });
+        expect(failures).toEqual([
+            { property: "parent", reason: "parent is required: set parent to projects/{project}/locations/{location}, or set project (or gcp:project / GOOGLE_PROJECT) and location (or gcp:region / GOOGLE_REGION)" },
+        ]);
     });
 
     test("an impersonated account that is not an email fails on impersonateServiceAccount, in both resources", async () => {
