@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { OperationsClient, type CancelResult } from "../google/client";
+import type { CancelResult, OperationsClient } from "../google/client";
 import { GoogleApiError, InvalidNameError } from "../google/errors";
 import { operationNameFromParts, parseOperationName, isBareOperationId, type OperationRef } from "../google/names";
 import type { Operation, Outcome } from "../google/types";
@@ -11,7 +11,7 @@ import {
 } from "./inputs";
 import { resourceProgress, resourceProgressReporter } from "./progress";
 import type { ProviderContext } from "./runtime";
-import { clientOptionsFromProps, settingsFromProps } from "./settings";
+import { clientFromProps, settingsFromProps } from "./settings";
 
 const LABEL = "OperationCancellation";
 const DEFAULT_TIMEOUT = "20m";
@@ -74,7 +74,7 @@ export function createCancellationProvider(ctx: ProviderContext): pulumi.dynamic
         const settings = settingsFromProps(props, ctx.config);
         const raw = String(props.operation);
         const ref = recorded || !isBareOperationId(raw) ? parseOperationName(raw) : completeBareId(raw, settings.project, settings.location);
-        const client = new OperationsClient(clientOptionsFromProps(props, settings));
+        const client = clientFromProps(props, settings);
         const resolved = client.resolveOperation(ref);
         return {
             ref: resolved.ref,
@@ -194,7 +194,7 @@ export function createCancellationProvider(ctx: ProviderContext): pulumi.dynamic
             checkBoolean(news, "wait", failures);
             checkDuration(news, "timeout", failures);
             if (failures.list.length === 0 && !hasUnknown(news)) {
-                failures.guardTarget(() => target(news), () => settingsFromProps(news, ctx.config).credentialsFrom);
+                failures.guardTarget(() => target(news));
             }
             return failures.list.length ? { inputs: news, failures: failures.list } : { inputs: news };
         },

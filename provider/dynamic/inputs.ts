@@ -42,19 +42,17 @@ export class Failures {
     /**
      * Runs the resolution of a resource's target (its name, service, endpoint and credentials), turning our
      * option/name errors into failures: on the input an error names (one of {@link TARGET_INPUTS}), else on
-     * no property, as a problem of the resource. A bad credentials document is such a problem (it is stack
-     * config or the environment, no input), and its failure says where the credentials came from.
+     * no property, as a problem of the resource (a credentials document that cannot be read: it is stack
+     * config or the environment, and its error says which).
      *
      * @param resolve - Resolves the target; throws our option or name errors.
-     * @param credentialsFrom - Where the credentials came from (see `ResolvedSettings.credentialsFrom`).
      */
-    guardTarget(resolve: () => void, credentialsFrom: () => string): void {
+    guardTarget(resolve: () => void): void {
         try {
             resolve();
         } catch (err) {
             if (!(err instanceof InvalidNameError || err instanceof InvalidOptionError)) throw err;
-            if (TARGET_INPUTS.includes(err.field)) this.add(err.field, err.message);
-            else this.add("", err.field === "credentials" ? `${err.message} (the credentials come from ${credentialsFrom()})` : err.message);
+            this.add(TARGET_INPUTS.includes(err.field) ? err.field : "", err.message);
         }
     }
 }

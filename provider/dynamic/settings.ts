@@ -1,5 +1,6 @@
 import type { CredentialOptions } from "../google/auth";
-import type { OperationsClientOptions } from "../google/client";
+import { OperationsClient, type OperationsClientOptions } from "../google/client";
+import { InvalidOptionError } from "../google/errors";
 import { str } from "./inputs";
 import type { RuntimeConfig } from "./runtime";
 
@@ -89,4 +90,23 @@ export function clientOptionsFromProps(props: Record<string, unknown>, settings:
     }
     if (settings.quotaProject) options.quotaProject = settings.quotaProject;
     return options;
+}
+
+/**
+ * The client of a resource's requests. A credentials document that cannot be read is refused with where it
+ * came from (stack config or environment), so that every step says what to fix.
+ *
+ * @param props - The resource's inputs or recorded outputs.
+ * @param settings - Their resolved settings.
+ * @param extra - Options of the client the inputs do not set (the sweep's shared backoff).
+ */
+export function clientFromProps(props: Record<string, unknown>, settings: ResolvedSettings, extra: Partial<OperationsClientOptions> = {}): OperationsClient {
+    try {
+        return new OperationsClient({ ...clientOptionsFromProps(props, settings), ...extra });
+    } catch (err) {
+        if (err instanceof InvalidOptionError && err.field === "credentials") {
+            throw new InvalidOptionError("credentials", `${err.message} (the credentials come from ${settings.credentialsFrom})`);
+        }
+        throw err;
+    }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { OperationsClient } from "../google/client";
+import type { OperationsClient } from "../google/client";
 import { GoogleApiError, InvalidOptionError } from "../google/errors";
 import { parseParentName, type ParentRef } from "../google/names";
 import { SharedBackoff } from "../google/retry";
@@ -17,7 +17,7 @@ import {
 } from "./inputs";
 import { resourceProgress, statusSink } from "./progress";
 import type { ProviderContext } from "./runtime";
-import { clientOptionsFromProps, settingsFromProps } from "./settings";
+import { clientFromProps, settingsFromProps } from "./settings";
 
 const LABEL = "OperationSweep";
 const DEFAULT_TIMEOUT = "20m";
@@ -200,7 +200,7 @@ export function createSweepProvider(ctx: ProviderContext): pulumi.dynamic.Resour
             throw new InvalidOptionError("parent", `parent is required: set parent to projects/{project}/locations/{location}, or set ${missing}`);
         }
         const backoff = new SharedBackoff();
-        const client = new OperationsClient({ ...clientOptionsFromProps(props, settings), backoff });
+        const client = clientFromProps(props, settings, { backoff });
         const resolved = client.resolveParent(ref);
         return { ref: resolved.ref, service: resolved.endpoint.serviceKey ?? null, endpoint: resolved.endpoint.baseUrl, apiVersion: resolved.endpoint.apiVersion, client, backoff };
     }
@@ -289,7 +289,7 @@ export function createSweepProvider(ctx: ProviderContext): pulumi.dynamic.Resour
                 failures.add("maxConcurrency", `maxConcurrency must be a whole number from 1 to ${MAX_CONCURRENCY}; got ${JSON.stringify(mc)}`);
             }
             if (failures.list.length === 0 && !SCOPE_KEYS.some((k) => isUnknown(news[k]))) {
-                failures.guardTarget(() => scope(news), () => settingsFromProps(news, ctx.config).credentialsFrom);
+                failures.guardTarget(() => scope(news));
             }
             return failures.list.length ? { inputs: news, failures: failures.list } : { inputs: news };
         },

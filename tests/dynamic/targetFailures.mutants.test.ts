@@ -9,6 +9,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { createCancellationProvider as CreateCancellation } from "../../provider/dynamic/cancellationProvider";
 import type { createSweepProvider as CreateSweep } from "../../provider/dynamic/sweepProvider";
+import { rejectionOf } from "../support/outcome";
 import { useEmulatorPerTest } from "../support/emulator";
 import { EMULATOR_TOKEN_CONFIG, configOf, useClearedGoogleScope } from "../support/stackConfig";
 
@@ -75,6 +76,15 @@ describe("the failures of a target that does not resolve", () => {
             if (saved === undefined) delete process.env.GOOGLE_CREDENTIALS;
             else process.env.GOOGLE_CREDENTIALS = saved;
         }
+    });
+
+    test("a refresh or a delete with a bad credentials document says where it came from too", async () => {
+        const { cancellation, sweep } = freshProviders(configOf({ "gcp:credentials": "not a document" }));
+        const from = "(the credentials come from gcp:credentials)";
+        const read = await rejectionOf(cancellation.read!(OPERATION, { operation: OPERATION, service: "clouddeploy", outcome: "RUNNING" }));
+        expect((read as Error).message).toContain(`credentials is neither JSON nor the path of an existing file; set it to a service account key JSON or its path ${from}`);
+        const deleted = await rejectionOf(sweep.delete!("id", { parent: PARENT, service: "clouddeploy", cancelOn: "delete" }));
+        expect((deleted as Error).message).toContain(from);
     });
 
     test("a clean check gives back the inputs and nothing else", async () => {
