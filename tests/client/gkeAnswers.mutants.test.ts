@@ -49,3 +49,51 @@ describe("a GKE list answered {}", () => {
         expect(server.requests.map((r) => `${r.method} ${r.target}`)).toEqual([`GET /v1/${PARENT}/operations`]);
     });
 });
+
+describe("a GKE operation's fields, checked before they are believed", () => {
+    let server: HostileServer | undefined;
+    afterEach(async () => {
+        await server?.close();
+        server = undefined;
+    });
+    const answering = async (body: Record<string, unknown>) => {
+        server = await hostileServer((socket) => answerJson(socket, 200, body));
+        return new OperationsClient({ service: "container", endpoint: server.url, credentials: { accessToken: TOKEN }, ...FAST });
+    };
+    const ID = "operation-1732000000000-abcdef12";
+
+    test.each(["operationType", "targetLink", "selfLink", "statusMessage", "startTime", "endTime", "zone", "location"])("%s that is not a string is refused, by name", async (field) => {
+        const client = await answering({ name: ID, status: "RUNNING", [field]: 5 });
+        const error = await rejectionOf(client.getOperation(GKE_OP));
+        expect((error as Error).message).toContain(field);
+        expect((error as Error).message).toMatch(/not a string|string/);
+    });
+
+    test("without targetLink and operationType, the view has no target and no verb", async () => {
+        const client = await answering({ name: ID, status: "RUNNING" });
+        const operation = await client.getOperation(GKE_OP);
+        expect(operation.metadata).not.toHaveProperty("target");
+        expect(operation.metadata).not.toHaveProperty("verb");
+    });
+});
+
+describe("a GKE cancel refused, whose recheck finds the operation finished", () => {
+    let server: HostileServer | undefined;
+    afterEach(async () => {
+        await server?.close();
+        server = undefined;
+    });
+
+    test("reports how it ended by itself: SUCCEEDED, not ENDED, with no cancel sent", async () => {
+        let gets = 0;
+        server = await hostileServer((socket, request) => {
+            if (request.method === "POST") return answerJson(socket, 400, { error: { code: 400, message: "not now", status: "FAILED_PRECONDITION" } });
+            gets++;
+            answerJson(socket, 200, { name: "operation-1732000000000-abcdef12", status: gets === 1 ? "RUNNING" : "DONE" });
+        });
+        const client = new OperationsClient({ service: "container", endpoint: server.url, credentials: { accessToken: TOKEN }, ...FAST });
+        const result = await client.cancelAndConfirm(GKE_OP, { timeoutMs: 5_000 });
+        expect(result).toMatchObject({ outcome: "SUCCEEDED", cancelSent: false });
+        expect(gets).toBe(2);
+    });
+});

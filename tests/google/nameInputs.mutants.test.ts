@@ -72,3 +72,18 @@ describe("operation ids longer than other resources' ids", () => {
         });
     });
 });
+
+describe("a refusal names what is wrong in the words of the name", () => {
+    test("an operation id with a character no id has", () => {
+        const name = "projects/my-proj/locations/us-central1/operations/bad$id";
+        expect(refusal(() => parseOperationName(name))).toEqual({ field: "operation", message: `operation "${name}" has an invalid operation id "bad$id"; expected ${OPERATION_FORM}` });
+    });
+
+    test("a tab in a name", () => {
+        const name = "projects/my-proj/locations/us-central1/operations/a\tb";
+        expect(refusal(() => parseOperationName(name))).toEqual({
+            field: "operation",
+            message: `operation ${JSON.stringify(name)} contains whitespace or control characters; expected ${OPERATION_FORM}`,
+        });
+    });
+});

@@ -69,6 +69,10 @@ describe("the extra values given to redactSecrets", () => {
         expect(redactSecrets("(mybearer extra-value-0004)", ["mybearer extra-value-0004"])).toBe("([redacted])");
     });
 
+    test("a value that contains another is removed whole, the shorter given first", () => {
+        expect(redactSecrets("(short-value-0006-and-more)", ["short-value-0006", "short-value-0006-and-more"])).toBe("([redacted])");
+    });
+
     test("that are not strings are skipped, adding nothing to redact", () => {
         expect(redactSecrets("(extra-value-0005) 42 null", [42, null, "extra-value-0005"] as unknown as string[])).toBe("([redacted]) 42 null");
     });

@@ -216,6 +216,16 @@ describe("aborts", () => {
         expect(elapsedMs).toBeLessThan(5_000);
     });
 
+    test("a signal aborted before the call sends nothing", async () => {
+        const { url, requests } = await serve((socket) => answerJson(socket, 200, {}));
+        const reason = new Error("interrupted before the call");
+        const { error } = await failure(() => transport().call(get(url, AbortSignal.abort(reason))));
+        expect(error).toBeInstanceOf(AbortedError);
+        expect(error.message).toBe(`get ${NAME} was aborted`);
+        expect(error.cause).toBe(reason);
+        expect(requests).toHaveLength(0);
+    });
+
     test("an abort while waiting to retry ends the call at once, with the signal's reason as its cause", async () => {
         const controller = new AbortController();
         const reason = new Error("interrupted between attempts");
