@@ -31,12 +31,7 @@ export class Failures {
 
     /** Runs a validation of one input, turning our option/name errors into a failure on `property`. */
     guard(property: string, fn: () => void): void {
-        try {
-            fn();
-        } catch (err) {
-            if (err instanceof InvalidNameError || err instanceof InvalidOptionError) this.add(property, err.message);
-            else throw err;
-        }
+        this.capture(fn, () => property);
     }
 
     /**
@@ -48,11 +43,16 @@ export class Failures {
      * @param resolve - Resolves the target; throws our option or name errors.
      */
     guardTarget(resolve: () => void): void {
+        this.capture(resolve, (field) => (TARGET_INPUTS.includes(field) ? field : ""));
+    }
+
+    /** Runs `fn`; our option/name errors become a failure on the property `propertyOf` gives their field, others are thrown. */
+    private capture(fn: () => void, propertyOf: (field: string) => string): void {
         try {
-            resolve();
+            fn();
         } catch (err) {
             if (!(err instanceof InvalidNameError || err instanceof InvalidOptionError)) throw err;
-            this.add(TARGET_INPUTS.includes(err.field) ? err.field : "", err.message);
+            this.add(propertyOf(err.field), err.message);
         }
     }
 }
