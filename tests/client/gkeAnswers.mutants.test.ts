@@ -13,6 +13,19 @@ import { FAST, TOKEN, pagesOf } from "./support";
 const PARENT = "projects/my-proj/locations/us-central1";
 const GKE_OP = `${PARENT}/operations/operation-1732000000000-abcdef12`;
 
+/** The hostile server of the test running, closed after it. */
+let server: HostileServer | undefined;
+afterEach(async () => {
+    await server?.close();
+    server = undefined;
+});
+
+/** A GKE client of a hostile server that answers with `handler`. */
+async function gkeClientOf(handler: Parameters<typeof hostileServer>[0]): Promise<OperationsClient> {
+    server = await hostileServer(handler);
+    return new OperationsClient({ service: "container", endpoint: server.url, credentials: { accessToken: TOKEN }, ...FAST });
+}
+
 
 describe("GKE operations against the emulator", () => {
     const { emu } = useEmulatorPerTest();
@@ -36,30 +49,16 @@ describe("GKE operations against the emulator", () => {
 });
 
 describe("a GKE list answered {}", () => {
-    let server: HostileServer | undefined;
-    afterEach(async () => {
-        await server?.close();
-        server = undefined;
-    });
 
     test("is one page of no operations", async () => {
-        server = await hostileServer((socket) => answerJson(socket, 200, {}));
-        const client = new OperationsClient({ service: "container", endpoint: server.url, credentials: { accessToken: TOKEN }, ...FAST });
+        const client = await gkeClientOf((socket) => answerJson(socket, 200, {}));
         expect(await pagesOf(client.listOperationPages(PARENT))).toEqual([{ operations: [] }]);
-        expect(server.requests.map((r) => `${r.method} ${r.target}`)).toEqual([`GET /v1/${PARENT}/operations`]);
+        expect(server!.requests.map((r) => `${r.method} ${r.target}`)).toEqual([`GET /v1/${PARENT}/operations`]);
     });
 });
 
 describe("a GKE operation's fields, checked before they are believed", () => {
-    let server: HostileServer | undefined;
-    afterEach(async () => {
-        await server?.close();
-        server = undefined;
-    });
-    const answering = async (body: Record<string, unknown>) => {
-        server = await hostileServer((socket) => answerJson(socket, 200, body));
-        return new OperationsClient({ service: "container", endpoint: server.url, credentials: { accessToken: TOKEN }, ...FAST });
-    };
+    const answering = (body: Record<string, unknown>) => gkeClientOf((socket) => answerJson(socket, 200, body));
     const ID = "operation-1732000000000-abcdef12";
 
     test.each(["operationType", "targetLink", "selfLink", "statusMessage", "startTime", "endTime", "zone", "location"])("%s that is not a string is refused, by name", async (field) => {
@@ -78,20 +77,14 @@ describe("a GKE operation's fields, checked before they are believed", () => {
 });
 
 describe("a GKE cancel refused, whose recheck finds the operation finished", () => {
-    let server: HostileServer | undefined;
-    afterEach(async () => {
-        await server?.close();
-        server = undefined;
-    });
 
     test("reports how it ended by itself: SUCCEEDED, not ENDED, with no cancel sent", async () => {
         let gets = 0;
-        server = await hostileServer((socket, request) => {
+        const client = await gkeClientOf((socket, request) => {
             if (request.method === "POST") return answerJson(socket, 400, { error: { code: 400, message: "not now", status: "FAILED_PRECONDITION" } });
             gets++;
             answerJson(socket, 200, { name: "operation-1732000000000-abcdef12", status: gets === 1 ? "RUNNING" : "DONE" });
         });
-        const client = new OperationsClient({ service: "container", endpoint: server.url, credentials: { accessToken: TOKEN }, ...FAST });
         const result = await client.cancelAndConfirm(GKE_OP, { timeoutMs: 5_000 });
         expect(result).toMatchObject({ outcome: "SUCCEEDED", cancelSent: false });
         expect(gets).toBe(2);

@@ -4,33 +4,19 @@
  * (The real engine's display is checked in tests/engine/progress.test.ts.)
  */
 import type { WaitProgress } from "../../provider/google/client";
-import type { EngineLog, LogEntry } from "../../provider/dynamic/engineLog";
 import { progressReporter, resourceProgress, resourceProgressReporter, statusSink } from "../../provider/dynamic/progress";
 import { URN_KEY, urnOf, withUrn } from "../../provider/dynamic/urn";
+import { installHostEngineLog, recordingEngineLog } from "./support";
 
 const URN = "urn:pulumi:dev::proj::pulumi-gcp-operations:index:OperationCancellation::stale";
 const OP = "projects/p/locations/us-central1/operations/op-1";
 
-function fakeLog(delivers: boolean): EngineLog & { sent: LogEntry[] } {
-    const sent: LogEntry[] = [];
-    return {
-        address: "127.0.0.1:1",
-        sent,
-        usable: true,
-        send: async (entry) => {
-            sent.push(entry);
-            return delivers;
-        },
-        flush: async () => undefined,
-        close: () => undefined,
-    };
-}
 
 const progress = (elapsedMs: number, extra: Partial<WaitProgress> = {}): WaitProgress => ({ name: OP, operation: { name: OP }, elapsedMs, polls: 1, ...extra });
 
 describe("resourceProgress", () => {
     test("with a URN and an engine that takes them: a status is ephemeral, the outcome lasting; nothing is printed", async () => {
-        const log = fakeLog(true);
+        const log = recordingEngineLog(true);
         const printed: string[] = [];
         const channel = resourceProgress({ [URN_KEY]: URN }, { log, print: (l) => printed.push(l) });
         channel.status("row text", "line text");
@@ -43,7 +29,7 @@ describe("resourceProgress", () => {
     });
 
     test("an engine that does not take a message: its stdout line is printed instead", async () => {
-        const log = fakeLog(false);
+        const log = recordingEngineLog(false);
         const printed: string[] = [];
         const channel = resourceProgress({ [URN_KEY]: URN }, { log, print: (l) => printed.push(l) });
         channel.status("row", "status line");
@@ -55,7 +41,7 @@ describe("resourceProgress", () => {
 
     test("without a URN (state from before it existed, or a value that is not a URN) every message is a printed line", async () => {
         for (const props of [{}, { [URN_KEY]: "not-a-urn" }, { [URN_KEY]: 42 }]) {
-            const log = fakeLog(true);
+            const log = recordingEngineLog(true);
             const printed: string[] = [];
             const channel = resourceProgress(props, { log, print: (l) => printed.push(l) });
             channel.status("row", "status line");
@@ -160,13 +146,9 @@ describe("the URN input", () => {
 });
 
 describe("the defaults (survivors of mutation run 8, docs/mutation.md)", () => {
-    const SHARED_KEY = Symbol.for("pulumi-gcp-operations/engineLog.v1");
-
     test("without a log given, the host's engine log (as hostEngineLog keeps it) takes the messages", async () => {
-        const log = fakeLog(true);
-        const holder = globalThis as unknown as Record<symbol, unknown>;
-        const before = holder[SHARED_KEY];
-        holder[SHARED_KEY] = { log };
+        const log = recordingEngineLog(true);
+        const restore = installHostEngineLog(log);
         try {
             const printed: string[] = [];
             const channel = resourceProgress({ [URN_KEY]: URN }, { print: (l) => printed.push(l) });
@@ -178,8 +160,7 @@ describe("the defaults (survivors of mutation run 8, docs/mutation.md)", () => {
             ]);
             expect(printed).toEqual([]);
         } finally {
-            if (before === undefined) delete holder[SHARED_KEY];
-            else holder[SHARED_KEY] = before;
+            restore();
         }
     });
 

@@ -2,44 +2,28 @@
  * In the dynamic-provider host, a sweep's passing status goes to the resource's own row of the `pulumi`
  * display: the row drops the label and parent that the stdout line starts with, since the row already
  * names the resource (survivor sweepProvider.ts:243 of mutation run 8, docs/mutation.md). The host's engine
- * log is stood in for by a recording log under the key `hostEngineLog` shares across module copies.
+ * log is stood in for by a recording log, installed where `hostEngineLog` finds it.
  */
 import { createSweepProvider } from "../../provider/dynamic/sweepProvider";
-import type { EngineLog } from "../../provider/dynamic/engineLog";
-import type { LogEntry } from "../../provider/dynamic/engineLog";
 import { useEmulatorPerTest } from "../support/emulator";
 import { EMULATOR_TOKEN_CONFIG, useClearedGoogleScope } from "../support/stackConfig";
+import { installHostEngineLog, recordingEngineLog } from "./support";
 
 useClearedGoogleScope();
 
 const PARENT = "projects/my-proj/locations/us-central1";
 const URN = "urn:pulumi:dev::proj::pulumi-gcp-operations:index:OperationSweep::leftovers";
-const SHARED_KEY = Symbol.for("pulumi-gcp-operations/engineLog.v1");
-const holder = globalThis as unknown as Record<symbol, unknown>;
 
 describe("the sweep resource's row in the engine display", () => {
     const { emu, url } = useEmulatorPerTest();
-    const entries: LogEntry[] = [];
-    let saved: unknown;
+    let log = recordingEngineLog(true);
+    let restore: () => void = () => undefined;
 
     beforeEach(() => {
-        entries.length = 0;
-        saved = holder[SHARED_KEY];
-        const log: EngineLog = {
-            address: "recording",
-            send: async (entry) => {
-                entries.push(entry);
-                return true;
-            },
-            flush: async () => undefined,
-            usable: true,
-            close: () => undefined,
-        };
-        holder[SHARED_KEY] = { log };
+        log = recordingEngineLog(true);
+        restore = installHostEngineLog(log);
     });
-    afterEach(() => {
-        holder[SHARED_KEY] = saved;
-    });
+    afterEach(() => restore());
 
     test("a throttled sweep's row reads without the label and parent; nothing goes to stdout", async () => {
         emu().addMany({ name: `${PARENT}/operations/throttled` });
@@ -53,11 +37,11 @@ describe("the sweep resource's row in the engine display", () => {
         } finally {
             stdout.mockRestore();
         }
-        const rows = entries.filter((e) => e.ephemeral).map((e) => e.message);
+        const rows = log.sent.filter((e) => e.ephemeral).map((e) => e.message);
         const throttled = rows.filter((row) => row.includes("asked to slow down"));
         expect(throttled).toHaveLength(1);
         expect(throttled[0]).toMatch(/^the API asked to slow down \(429\); every request of the sweep waits \d/);
         expect(rows[0]).toBe(`sweeping ${PARENT} (${url()})`);
-        expect(entries.every((e) => e.urn === URN)).toBe(true);
+        expect(log.sent.every((e) => e.urn === URN)).toBe(true);
     });
 });

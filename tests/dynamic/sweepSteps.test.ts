@@ -6,6 +6,7 @@
 import { createSweepProvider } from "../../provider/dynamic/sweepProvider";
 import { useEmulatorPerTest } from "../support/emulator";
 import { EMULATOR_TOKEN_CONFIG } from "../support/stackConfig";
+import { EMPTY_SWEEP_COUNTS, EMPTY_SWEEP_LISTS } from "./support";
 
 const PARENT = "projects/my-proj/locations/us-central1";
 const op = (id: string) => `${PARENT}/operations/${id}`;
@@ -22,17 +23,11 @@ describe("sweep create and delete", () => {
         expect(id.startsWith(`${PARENT}/sweeps/`)).toBe(true);
         expect(emu().requests).toEqual([]);
         expect(outs).toMatchObject({
-            matched: [],
-            cancelled: [],
-            alreadyDone: [],
-            ended: [],
-            stillRunning: [],
-            failures: [],
-            cancelRequested: [],
+            ...EMPTY_SWEEP_LISTS,
             lastSweptAt: null,
             message: `${PARENT}: nothing swept yet; the sweep runs when the resource is deleted (cancelOn: "delete")`,
         });
-        expect(outs.counts).toEqual({ listed: 0, matched: 0, cancelled: 0, alreadyDone: 0, ended: 0, running: 0, failed: 0, skipped: 0 });
+        expect(outs.counts).toEqual(EMPTY_SWEEP_COUNTS);
         expect(JSON.stringify(outs)).not.toContain("emulator-token");
         await provider.delete!(id, outs);
         expect(emu().count({ rpc: "cancel" })).toBe(2);
